@@ -1,0 +1,1 @@
+//! Cross-crate tests live under `tests/tests/`; this library only holds shared helpers.

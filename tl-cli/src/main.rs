@@ -1,0 +1,3 @@
+//! The `tl` command-line tool.
+
+fn main() {}

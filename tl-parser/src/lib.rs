@@ -1,0 +1,1 @@
+//! Parser for Telegram's Type Language (TL).

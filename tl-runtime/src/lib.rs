@@ -1,0 +1,1 @@
+//! Runtime support for code generated from TL schemas.
