@@ -1,0 +1,766 @@
+//! The TL grammar as small `nom` parsers.
+//!
+//! Token parsers (`ident`, `full_name`, `hex_id`, `number`, `ws`, ...) are free functions over
+//! `&str`. Parsers that build syntax nodes are methods of [`Grammar`], which knows the whole text
+//! so that it can turn the position of a slice into a [`Span`].
+//!
+//! Errors carry what was expected at the furthest point reached; [`describe_found`] turns the
+//! input there into the "found ..." half of a message.
+
+use crate::ast::*;
+use crate::diagnostic::DiagnosticKind;
+use crate::span::{Locator, Span};
+use nom::bytes::complete::{tag, take_while, take_while1};
+use nom::character::complete::char;
+use nom::error::{ErrorKind, ParseError};
+use nom::{IResult, Parser};
+use std::cell::RefCell;
+
+/// How deep type expressions may nest (`Vector<Vector<...>>`, parentheses, `[ ... ]`).
+/// Real schemas stay under 5; the bound keeps hostile input from exhausting the stack.
+pub const MAX_NESTING: u32 = 64;
+
+/// How many fields one declaration may have. The largest real declaration has under 100; the
+/// bound keeps a huge unterminated declaration from turning into a huge tree.
+pub const MAX_FIELDS: usize = 4096;
+
+/// A parse failure: what was expected, at which point of the input.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Expected<'a> {
+    /// The input where the problem starts.
+    pub input: &'a str,
+    /// What should have been there, as a phrase ("a type", "`;`").
+    pub what: &'static str,
+    /// The kind of diagnostic to report.
+    pub kind: DiagnosticKind,
+}
+
+impl<'a> ParseError<&'a str> for Expected<'a> {
+    fn from_error_kind(input: &'a str, _kind: ErrorKind) -> Self {
+        Expected {
+            input,
+            what: "",
+            kind: DiagnosticKind::Syntax,
+        }
+    }
+
+    fn append(_: &'a str, _: ErrorKind, other: Self) -> Self {
+        other
+    }
+
+    fn or(self, other: Self) -> Self {
+        // Whichever got further explains the problem better.
+        if other.input.len() < self.input.len() {
+            other
+        } else {
+            self
+        }
+    }
+}
+
+/// Result of the parsers here.
+pub type PResult<'a, O> = IResult<&'a str, O, Expected<'a>>;
+
+fn fail<'a, O>(input: &'a str, what: &'static str, kind: DiagnosticKind) -> PResult<'a, O> {
+    Err(nom::Err::Error(Expected { input, what, kind }))
+}
+
+/// Gives a failing parser's error a phrase saying what was expected there.
+pub fn expect<'a, O>(
+    mut p: impl Parser<&'a str, Output = O, Error = Expected<'a>>,
+    what: &'static str,
+) -> impl FnMut(&'a str) -> PResult<'a, O> {
+    move |i: &'a str| match p.parse(i) {
+        Err(nom::Err::Error(e)) if e.what.is_empty() => fail(i, what, e.kind),
+        other => other,
+    }
+}
+
+/// Describes the start of `input` for a "found ..." message.
+pub fn describe_found(input: &str) -> String {
+    let trimmed = input.trim_start_matches([' ', '\t', '\r']);
+    if trimmed.is_empty() {
+        return "end of input".into();
+    }
+    if trimmed.starts_with('\n') {
+        return "end of line".into();
+    }
+    let first = trimmed.chars().next().unwrap_or(' ');
+    let token: String = if is_ident_start(first) || first.is_ascii_digit() {
+        trimmed
+            .chars()
+            .take_while(|&c| is_ident_char(c) || c == '.')
+            .take(32)
+            .collect()
+    } else {
+        first.to_string()
+    };
+    format!("`{token}`")
+}
+
+fn is_ident_start(c: char) -> bool {
+    c.is_ascii_alphabetic() || c == '_'
+}
+
+fn is_ident_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_'
+}
+
+/// An identifier: a letter or `_`, then letters, digits and `_`.
+pub fn ident(i: &str) -> PResult<'_, &str> {
+    match i.chars().next() {
+        Some(c) if is_ident_start(c) => take_while(is_ident_char).parse(i),
+        _ => fail(i, "a name", DiagnosticKind::Syntax),
+    }
+}
+
+/// A name with any number of namespaces: `a`, `payments.refundStarsCharge`, `adnl.id.short`.
+pub fn full_name(i: &str) -> PResult<'_, &str> {
+    let (mut rest, _) = ident(i)?;
+    while let Some(after_dot) = rest.strip_prefix('.') {
+        match ident(after_dot) {
+            Ok((r, _)) => rest = r,
+            Err(_) => break,
+        }
+    }
+    Ok((rest, &i[..i.len() - rest.len()]))
+}
+
+/// A decimal number that fits in `u32`.
+pub fn number(i: &str) -> PResult<'_, u32> {
+    let (rest, digits) = take_while1(|c: char| c.is_ascii_digit())
+        .parse(i)
+        .or_else(|_: nom::Err<Expected>| fail(i, "a number", DiagnosticKind::Syntax))?;
+    match digits.parse::<u32>() {
+        Ok(n) => Ok((rest, n)),
+        Err(_) => fail(i, "a number below 2^32", DiagnosticKind::Syntax),
+    }
+}
+
+/// `#` and 1 to 8 hex digits: a declared constructor id.
+pub fn hex_id(i: &str) -> PResult<'_, u32> {
+    let (after_hash, _) = char('#').parse(i)?;
+    let (rest, digits) = take_while(|c: char| c.is_ascii_hexdigit()).parse(after_hash)?;
+    if digits.is_empty() || digits.len() > 8 || rest.starts_with(is_ident_char) {
+        return fail(i, "1 to 8 hex digits after `#`", DiagnosticKind::BadId);
+    }
+    match u32::from_str_radix(digits, 16) {
+        Ok(id) => Ok((rest, id)),
+        Err(_) => fail(i, "1 to 8 hex digits after `#`", DiagnosticKind::BadId),
+    }
+}
+
+/// Whitespace and comments between tokens of one declaration. Reports a `/*` never closed.
+pub fn ws(mut i: &str) -> PResult<'_, ()> {
+    loop {
+        let trimmed = i.trim_start_matches([' ', '\t', '\r', '\n']);
+        if let Some(after) = trimmed.strip_prefix("//") {
+            i = after.find('\n').map_or("", |n| &after[n..]);
+        } else if let Some(after) = trimmed.strip_prefix("/*") {
+            match after.find("*/") {
+                Some(end) => i = &after[end + 2..],
+                None => {
+                    return fail(
+                        trimmed,
+                        "`*/` closing this comment",
+                        DiagnosticKind::UnterminatedComment,
+                    )
+                }
+            }
+        } else {
+            return Ok((trimmed, ()));
+        }
+    }
+}
+
+/// Like [`ws`], but says whether a line ended in what was skipped.
+fn ws_newline(i: &str) -> PResult<'_, bool> {
+    let (rest, ()) = ws(i)?;
+    let skipped = &i[..i.len() - rest.len()];
+    Ok((rest, skipped.contains('\n')))
+}
+
+/// `flags.N?`: the condition of a conditional field.
+pub fn condition_prefix(i: &str) -> PResult<'_, (&str, u32)> {
+    let (rest, field) = ident(i)?;
+    let (rest, _) = char('.').parse(rest)?;
+    let (rest, bit) = number(rest)?;
+    let (rest, _) = char('?').parse(rest)?;
+    Ok((rest, (field, bit)))
+}
+
+/// `N*` or `name*` before a repetition `[ ... ]`.
+pub fn count_prefix(i: &str) -> PResult<'_, Count<'_>> {
+    let (rest, count) = if i.starts_with(|c: char| c.is_ascii_digit()) {
+        let (rest, n) = number(i)?;
+        (rest, Count::Const(n))
+    } else {
+        let (rest, name) = ident(i)?;
+        (rest, Count::Field(name))
+    };
+    let (rest, _) = char('*').parse(rest)?;
+    let (rest, ()) = ws(rest)?;
+    if !rest.starts_with('[') {
+        return fail(rest, "`[` after `*`", DiagnosticKind::Syntax);
+    }
+    Ok((rest, count))
+}
+
+/// `---types---` or `---functions---` (spaces inside allowed, as in `--- functions ---`).
+pub fn section_marker(i: &str) -> PResult<'_, Section> {
+    let (rest, _) = tag("---").parse(i)?;
+    let rest = rest.trim_start_matches([' ', '\t']);
+    let (rest, name) = expect(ident, "`types` or `functions`").parse(rest)?;
+    let rest = rest.trim_start_matches([' ', '\t']);
+    let (rest, _) = expect(tag("---"), "`---` closing the section marker").parse(rest)?;
+    match name {
+        "types" => Ok((rest, Section::Types)),
+        "functions" => Ok((rest, Section::Functions)),
+        // `name` is a slice of the input, so the error points at it.
+        _ => fail(
+            name,
+            "`types` or `functions`",
+            DiagnosticKind::UnknownSection,
+        ),
+    }
+}
+
+/// Builds syntax nodes with spans over one source text.
+pub struct Grammar<'a> {
+    src: &'a str,
+    locator: RefCell<Locator<'a>>,
+}
+
+impl<'a> Grammar<'a> {
+    /// A grammar over `src`; every input given to its methods must be a slice of `src`.
+    pub fn new(src: &'a str) -> Self {
+        Grammar {
+            src,
+            locator: RefCell::new(Locator::new(src)),
+        }
+    }
+
+    /// Byte offset of a slice of the source.
+    pub fn offset(&self, rest: &'a str) -> usize {
+        // Slices handed to the parsers always point into `src`; the subtraction is plain address
+        // arithmetic, and the clamp keeps a foreign slice from producing a nonsense offset.
+        (rest.as_ptr() as usize)
+            .wrapping_sub(self.src.as_ptr() as usize)
+            .min(self.src.len())
+    }
+
+    /// The span from the start of `from` to the start of `to`.
+    pub fn span(&self, from: &'a str, to: &'a str) -> Span {
+        let start = self.offset(from);
+        let end = self.offset(to).max(start);
+        self.locator.borrow_mut().span(start, end)
+    }
+
+    /// Span of `len` bytes at `at`.
+    pub fn span_len(&self, at: &'a str, len: usize) -> Span {
+        let start = self.offset(at);
+        self.locator
+            .borrow_mut()
+            .span(start, (start + len).min(self.src.len()))
+    }
+
+    /// Marks the start of a declaration, so that going back within it stays cheap.
+    pub fn checkpoint(&self, at: &'a str) {
+        let offset = self.offset(at);
+        self.locator.borrow_mut().checkpoint(offset);
+    }
+
+    /// A whole declaration, up to (not including) its `;`.
+    pub fn declaration(&self, i: &'a str, section: Section) -> PResult<'a, Declaration<'a>> {
+        let start = i;
+        let (i, name) = expect(full_name, "a declaration name").parse(i)?;
+        let name_span = self.span(start, i);
+        let (i, id) = if i.starts_with('#') {
+            let (rest, id) = hex_id(i)?;
+            (rest, Some(id))
+        } else {
+            (i, None)
+        };
+        if i.starts_with(|c: char| !c.is_whitespace() && !matches!(c, ';' | '/')) {
+            return fail(
+                i,
+                "a space after the declaration name",
+                DiagnosticKind::Syntax,
+            );
+        }
+        let (mut i, ()) = ws(i)?;
+
+        let mut type_params = Vec::new();
+        while i.starts_with('{') {
+            let (rest, tp) = self.type_param(i)?;
+            type_params.push(tp);
+            i = ws(rest)?.0;
+        }
+
+        let mut params = Vec::new();
+        let mut builtin = false;
+        if let Some(rest) = i.strip_prefix('?') {
+            builtin = true;
+            i = ws(rest)?.0;
+        } else {
+            while !i.is_empty() && !i.starts_with(['=', ';']) {
+                if params.len() >= MAX_FIELDS {
+                    return fail(i, "at most 4096 fields", DiagnosticKind::TooLarge);
+                }
+                let (rest, p) = self.param(i, 0)?;
+                params.push(p);
+                i = ws(rest)?.0;
+            }
+        }
+        let (i, _) = expect(char('='), "`=` and the result type").parse(i)?;
+        let (i, ()) = ws(i)?;
+        let (rest, result) = self.expr(i, 0, true)?;
+        let span = self.span(start, rest);
+        Ok((
+            rest,
+            Declaration {
+                name,
+                name_span,
+                id,
+                type_params,
+                params,
+                builtin,
+                result,
+                section,
+                doc: None,
+                span,
+            },
+        ))
+    }
+
+    /// `{X:Type}`.
+    pub fn type_param(&self, i: &'a str) -> PResult<'a, TypeParam<'a>> {
+        let start = i;
+        let (i, _) = char('{').parse(i)?;
+        let (i, ()) = ws(i)?;
+        let (i, name) = expect(ident, "a type parameter name").parse(i)?;
+        let (i, ()) = ws(i)?;
+        let (i, _) = expect(char(':'), "`:` after the type parameter name").parse(i)?;
+        let (i, ()) = ws(i)?;
+        let (i, ty) = self.term(i, 1)?;
+        let (i, ()) = ws(i)?;
+        let (i, _) = expect(char('}'), "`}` closing the type parameter").parse(i)?;
+        Ok((
+            i,
+            TypeParam {
+                name,
+                ty,
+                span: self.span(start, i),
+            },
+        ))
+    }
+
+    /// One field: `name:Type`, `name:flags.N?Type`, `[ ... ]`, `N*[ ... ]`, `name:N*[ ... ]`, or
+    /// an anonymous type (`#`, `t`).
+    pub fn param(&self, i: &'a str, depth: u32) -> PResult<'a, Param<'a>> {
+        let start = i;
+        let named = (ident, char(':')).parse(i).ok();
+        let (name, body) = match named {
+            Some((rest, (name, _))) => (Some(name), rest),
+            None => (None, i),
+        };
+        let (rest, kind) = if body.starts_with('[') {
+            let (rest, params) = self.repeat_body(body, depth)?;
+            (
+                rest,
+                ParamKind::Repeat {
+                    count: None,
+                    params,
+                },
+            )
+        } else if let Ok((rest, count)) = count_prefix(body) {
+            let (rest, params) = self.repeat_body(rest, depth)?;
+            (
+                rest,
+                ParamKind::Repeat {
+                    count: Some(count),
+                    params,
+                },
+            )
+        } else if let Some(n) = name {
+            let (rest, condition) = match condition_prefix(body) {
+                Ok((rest, (field, bit))) => (
+                    rest,
+                    Some(Condition {
+                        field,
+                        bit,
+                        span: self.span(body, &rest[..0]),
+                    }),
+                ),
+                Err(_) => (body, None),
+            };
+            let (rest, ty) = self.term(rest, depth).map_err(|e| {
+                e.map(|mut x| {
+                    if x.what == "a type" && x.input.as_ptr() == body.as_ptr() {
+                        x.what = "a type after `:`";
+                    }
+                    x
+                })
+            })?;
+            let _ = n;
+            (rest, ParamKind::Plain { condition, ty })
+        } else {
+            let (rest, ty) = self.term(body, depth).map_err(|e| {
+                e.map(|mut x| {
+                    if x.input.as_ptr() == start.as_ptr() && x.kind == DiagnosticKind::Syntax {
+                        x.what = "a field (`name:Type`) or `=`";
+                    }
+                    x
+                })
+            })?;
+            (
+                rest,
+                ParamKind::Plain {
+                    condition: None,
+                    ty,
+                },
+            )
+        };
+        Ok((
+            rest,
+            Param {
+                name,
+                kind,
+                span: self.span(start, rest),
+            },
+        ))
+    }
+
+    /// `[ fields ]`.
+    fn repeat_body(&self, i: &'a str, depth: u32) -> PResult<'a, Vec<Param<'a>>> {
+        if depth >= MAX_NESTING {
+            return fail(i, "less nesting", DiagnosticKind::TooDeep);
+        }
+        let (mut i, _) = char('[').parse(i)?;
+        i = ws(i)?.0;
+        let mut params = Vec::new();
+        while !i.starts_with(']') {
+            if i.is_empty() || i.starts_with([';', '=']) {
+                return fail(i, "`]` closing the repetition", DiagnosticKind::Syntax);
+            }
+            if params.len() >= MAX_FIELDS {
+                return fail(i, "at most 4096 fields", DiagnosticKind::TooLarge);
+            }
+            let (rest, p) = self.param(i, depth + 1)?;
+            params.push(p);
+            i = ws(rest)?.0;
+        }
+        Ok((&i[1..], params))
+    }
+
+    /// One type term: `#`, `%T`, `!X`, `(expr)`, `Name`, `Name<expr, ...>`.
+    pub fn term(&self, i: &'a str, depth: u32) -> PResult<'a, Type<'a>> {
+        if depth >= MAX_NESTING {
+            return fail(i, "less nesting", DiagnosticKind::TooDeep);
+        }
+        let start = i;
+        let first = i.chars().next();
+        match first {
+            Some('#') => Ok((
+                &i[1..],
+                Type {
+                    kind: TypeKind::Nat,
+                    span: self.span_len(i, 1),
+                },
+            )),
+            Some('%') => {
+                let (rest, inner) = self.term(&i[1..], depth + 1)?;
+                match inner.kind {
+                    TypeKind::Named { name, args, .. } => Ok((
+                        rest,
+                        Type {
+                            kind: TypeKind::Named {
+                                name,
+                                percent: true,
+                                args,
+                            },
+                            span: self.span(start, rest),
+                        },
+                    )),
+                    _ => fail(&i[1..], "a type name after `%`", DiagnosticKind::Syntax),
+                }
+            }
+            Some('!') => {
+                let (rest, inner) = self.term(&i[1..], depth + 1)?;
+                Ok((
+                    rest,
+                    Type {
+                        kind: TypeKind::Bang(Box::new(inner)),
+                        span: self.span(start, rest),
+                    },
+                ))
+            }
+            Some('(') => {
+                let (rest, ()) = ws(&i[1..])?;
+                let (rest, ty) = self.expr(rest, depth + 1, false)?;
+                let (rest, ()) = ws(rest)?;
+                let (rest, _) = expect(char(')'), "`)`").parse(rest)?;
+                Ok((
+                    rest,
+                    Type {
+                        kind: ty.kind,
+                        span: self.span(start, rest),
+                    },
+                ))
+            }
+            Some(c) if is_ident_start(c) => {
+                let (mut rest, name) = full_name(i)?;
+                let mut args = Vec::new();
+                if let Some(after) = rest.strip_prefix('<') {
+                    let mut j = ws(after)?.0;
+                    loop {
+                        let (r, arg) = self.expr(j, depth + 1, false)?;
+                        args.push(arg);
+                        let (r, ()) = ws(r)?;
+                        if let Some(r) = r.strip_prefix(',') {
+                            j = ws(r)?.0;
+                            continue;
+                        }
+                        let (r, _) = expect(char('>'), "`>` or `,` in type arguments").parse(r)?;
+                        rest = r;
+                        break;
+                    }
+                }
+                Ok((
+                    rest,
+                    Type {
+                        kind: TypeKind::Named {
+                            name,
+                            percent: false,
+                            args,
+                        },
+                        span: self.span(start, rest),
+                    },
+                ))
+            }
+            _ => fail(i, "a type", DiagnosticKind::Syntax),
+        }
+    }
+
+    /// A term applied to further terms by juxtaposition (`vector t` in parentheses, `Vector t`
+    /// in a result). In a result the arguments must stay on the declaration's line, so that a
+    /// missing `;` is reported where it is missing rather than a line later.
+    pub fn expr(&self, i: &'a str, depth: u32, same_line: bool) -> PResult<'a, Type<'a>> {
+        let start = i;
+        let (mut rest, mut head) = self.term(i, depth)?;
+        loop {
+            let (after, newline) = ws_newline(rest)?;
+            let starts_term = after.starts_with(|c: char| is_ident_start(c) || "#%!(".contains(c));
+            if !starts_term || (same_line && newline) {
+                break;
+            }
+            let (r, arg) = self.term(after, depth + 1)?;
+            match &mut head.kind {
+                TypeKind::Named { args, .. } => args.push(arg),
+                _ => {
+                    return fail(
+                        start,
+                        "a type name before type arguments",
+                        DiagnosticKind::Syntax,
+                    )
+                }
+            }
+            rest = r;
+            head.span = self.span(start, rest);
+        }
+        Ok((rest, head))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn g(src: &str) -> Grammar<'_> {
+        Grammar::new(src)
+    }
+
+    #[test]
+    fn ident_accepts_letters_digits_underscores() {
+        assert_eq!(ident("p_q_inner_data2 x"), Ok((" x", "p_q_inner_data2")));
+        assert!(ident("2abc").is_err());
+    }
+
+    #[test]
+    fn full_name_takes_any_depth_of_namespaces() {
+        assert_eq!(full_name("adnl.id.short x"), Ok((" x", "adnl.id.short")));
+        assert_eq!(
+            full_name("payments.refundStarsCharge#25ae8f4a"),
+            Ok(("#25ae8f4a", "payments.refundStarsCharge"))
+        );
+        assert_eq!(full_name("a. b"), Ok((". b", "a")));
+    }
+
+    #[test]
+    fn hex_id_takes_one_to_eight_digits() {
+        assert_eq!(hex_id("#1cb5c415 "), Ok((" ", 0x1cb5c415)));
+        assert_eq!(hex_id("#5 "), Ok((" ", 5)));
+        assert!(hex_id("#123456789 ").is_err());
+        assert!(hex_id("# ").is_err());
+        let e = hex_id("#12g4 ").unwrap_err();
+        assert!(matches!(
+            e,
+            nom::Err::Error(Expected {
+                kind: DiagnosticKind::BadId,
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn number_rejects_overflow() {
+        assert_eq!(number("31?"), Ok(("?", 31)));
+        assert!(number("99999999999").is_err());
+    }
+
+    #[test]
+    fn ws_skips_both_comment_kinds() {
+        assert_eq!(ws("  // c\n /* d */ x"), Ok(("x", ())));
+        let e = ws(" /* never closed").unwrap_err();
+        assert!(matches!(
+            e,
+            nom::Err::Error(Expected {
+                kind: DiagnosticKind::UnterminatedComment,
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn condition_prefix_reads_field_and_bit() {
+        assert_eq!(
+            condition_prefix("flags2.13?true"),
+            Ok(("true", ("flags2", 13)))
+        );
+        assert!(condition_prefix("flags.x?true").is_err());
+    }
+
+    #[test]
+    fn count_prefix_reads_constant_or_field() {
+        assert_eq!(count_prefix("4*[ int ]"), Ok(("[ int ]", Count::Const(4))));
+        assert_eq!(count_prefix("n*[ t ]"), Ok(("[ t ]", Count::Field("n"))));
+        assert!(count_prefix("n [ t ]").is_err());
+    }
+
+    #[test]
+    fn section_markers_with_and_without_spaces() {
+        assert_eq!(section_marker("---types---"), Ok(("", Section::Types)));
+        assert_eq!(
+            section_marker("--- functions ---"),
+            Ok(("", Section::Functions))
+        );
+        assert!(section_marker("---typez---").is_err());
+    }
+
+    #[test]
+    fn term_parses_vectors_in_all_spellings() {
+        for src in ["Vector<int>", "vector<int>", "(vector int)", "(Vector int)"] {
+            let gr = g(src);
+            let (rest, t) = gr.term(src, 0).unwrap();
+            assert_eq!(rest, "");
+            assert!(t.name().eq_ignore_ascii_case("vector"), "{src}");
+            assert_eq!(t.args().len(), 1);
+            assert_eq!(t.args()[0].name(), "int");
+        }
+    }
+
+    #[test]
+    fn term_marks_percent_and_bang() {
+        let src = "%Message";
+        let (_, t) = g(src).term(src, 0).unwrap();
+        assert!(t.is_bare());
+        assert!(matches!(t.kind, TypeKind::Named { percent: true, .. }));
+        let src = "!X";
+        let (_, t) = g(src).term(src, 0).unwrap();
+        assert!(matches!(t.kind, TypeKind::Bang(_)));
+        let src = "#";
+        let (_, t) = g(src).term(src, 0).unwrap();
+        assert_eq!(t.kind, TypeKind::Nat);
+    }
+
+    #[test]
+    fn term_refuses_deep_nesting() {
+        let src = "Vector<".repeat(100) + "int" + &">".repeat(100);
+        let e = g(&src).term(&src, 0).unwrap_err();
+        assert!(matches!(
+            e,
+            nom::Err::Error(Expected {
+                kind: DiagnosticKind::TooDeep,
+                ..
+            })
+        ));
+    }
+
+    #[test]
+    fn param_forms() {
+        let src = "out:flags.1?true";
+        let (_, p) = g(src).param(src, 0).unwrap();
+        assert_eq!(p.name, Some("out"));
+        assert!(p.is_flag_only());
+        let c = p.condition().unwrap();
+        assert_eq!((c.field, c.bit), ("flags", 1));
+
+        let src = "flags:#";
+        let (_, p) = g(src).param(src, 0).unwrap();
+        assert!(p.is_nat());
+
+        let src = "4*[ int ]";
+        let (_, p) = g(src).param(src, 0).unwrap();
+        assert!(matches!(
+            p.kind,
+            ParamKind::Repeat { count: Some(Count::Const(4)), ref params } if params.len() == 1
+        ));
+
+        let src = "[ t ]";
+        let (_, p) = g(src).param(src, 0).unwrap();
+        assert!(matches!(p.kind, ParamKind::Repeat { count: None, .. }));
+        assert_eq!(p.name, None);
+    }
+
+    #[test]
+    fn declaration_with_everything() {
+        let src = "invokeWithLayer#da9b0d0d {X:Type} layer:int query:!X = X";
+        let (rest, d) = g(src).declaration(src, Section::Functions).unwrap();
+        assert_eq!(rest, "");
+        assert_eq!(d.name, "invokeWithLayer");
+        assert_eq!(d.id, Some(0xda9b0d0d));
+        assert_eq!(d.type_params.len(), 1);
+        assert_eq!(d.params.len(), 2);
+        assert_eq!(d.result.name(), "X");
+        assert_eq!(d.span.column, 1);
+    }
+
+    #[test]
+    fn declaration_builtin_and_result_application() {
+        let src = "int ? = Int";
+        let (_, d) = g(src).declaration(src, Section::Types).unwrap();
+        assert!(d.builtin);
+        let src = "vector {t:Type} # [ t ] = Vector t";
+        let (_, d) = g(src).declaration(src, Section::Types).unwrap();
+        assert_eq!(d.params.len(), 2);
+        assert_eq!(d.result.args()[0].name(), "t");
+    }
+
+    #[test]
+    fn result_arguments_stop_at_end_of_line() {
+        let src = "a = A\nb = B";
+        let (rest, d) = g(src).declaration(src, Section::Types).unwrap();
+        assert_eq!(d.result.args().len(), 0);
+        assert_eq!(rest, "\nb = B");
+    }
+
+    #[test]
+    fn spans_have_lines_and_columns() {
+        let src = "x\n  foo#1 a:int\n   b:long = Foo";
+        let gr = g(src);
+        let (_, d) = gr.declaration(&src[4..], Section::Types).unwrap();
+        assert_eq!((d.span.line, d.span.column), (2, 3));
+        assert_eq!((d.params[1].span.line, d.params[1].span.column), (3, 4));
+        assert_eq!(&src[d.params[1].span.range()], "b:long");
+    }
+}
