@@ -1,1 +1,41 @@
 //! Parser for Telegram's Type Language (TL).
+//!
+//! [`parse`] reads one file into a [`Schema`] syntax tree whose nodes borrow from the text and
+//! keep their [`Span`]s; it reports every syntax problem as a [`Diagnostic`] rather than stopping
+//! at the first. [`id`] computes constructor ids, and [`validate`] checks one or more parsed
+//! files together (undefined types, flags, duplicates, conflicting redefinitions, ids).
+//! [`print`] writes a tree back as canonical TL.
+
+pub mod ast;
+pub mod diagnostic;
+pub mod grammar;
+pub mod id;
+mod parse;
+mod print;
+pub mod span;
+pub mod validate;
+
+pub use ast::*;
+pub use diagnostic::{Diagnostic, DiagnosticKind, Severity};
+pub use parse::{parse, Parsed};
+pub use print::{declaration_to_string, print_schema, type_to_string};
+pub use span::Span;
+
+/// Parses and validates several files as one schema: the syntax diagnostics of each file
+/// followed by its validation diagnostics, one list per file.
+///
+/// Declarations with syntax errors are left out before validation, so a broken file still gets
+/// its other problems reported.
+pub fn check<'a>(
+    sources: &[&'a str],
+    opts: validate::Options,
+) -> (Vec<Parsed<'a>>, Vec<Vec<Diagnostic>>) {
+    let parsed: Vec<Parsed<'a>> = sources.iter().map(|s| parse(s)).collect();
+    let schemas: Vec<&Schema<'a>> = parsed.iter().map(|p| &p.schema).collect();
+    let mut found = validate::validate(&schemas, opts);
+    for (diags, p) in found.iter_mut().zip(&parsed) {
+        diags.extend(p.diagnostics.iter().cloned());
+        diags.sort_by_key(|d| d.span.start);
+    }
+    (parsed, found)
+}
