@@ -142,11 +142,19 @@ pub fn hex_id(i: &str) -> PResult<'_, u32> {
     let (after_hash, _) = char('#').parse(i)?;
     let (rest, digits) = take_while(|c: char| c.is_ascii_hexdigit()).parse(after_hash)?;
     if digits.is_empty() || digits.len() > 8 || rest.starts_with(is_ident_char) {
-        return fail(i, "1 to 8 hex digits after `#`", DiagnosticKind::BadId);
+        return fail(
+            after_hash,
+            "1 to 8 hex digits after `#`",
+            DiagnosticKind::BadId,
+        );
     }
     match u32::from_str_radix(digits, 16) {
         Ok(id) => Ok((rest, id)),
-        Err(_) => fail(i, "1 to 8 hex digits after `#`", DiagnosticKind::BadId),
+        Err(_) => fail(
+            after_hash,
+            "1 to 8 hex digits after `#`",
+            DiagnosticKind::BadId,
+        ),
     }
 }
 

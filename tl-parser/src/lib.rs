@@ -30,9 +30,28 @@ pub fn check<'a>(
     sources: &[&'a str],
     opts: validate::Options,
 ) -> (Vec<Parsed<'a>>, Vec<Vec<Diagnostic>>) {
-    let parsed: Vec<Parsed<'a>> = sources.iter().map(|s| parse(s)).collect();
-    let schemas: Vec<&Schema<'a>> = parsed.iter().map(|p| &p.schema).collect();
-    let mut found = validate::validate(&schemas, opts);
+    let names: Vec<String> = (1..=sources.len()).map(|n| format!("file {n}")).collect();
+    let named: Vec<(&str, &'a str)> = names
+        .iter()
+        .map(String::as_str)
+        .zip(sources.iter().copied())
+        .collect();
+    check_named(&named, opts)
+}
+
+/// Like [`check`], with a name for each file (its path), used in messages that point from
+/// one file into another.
+pub fn check_named<'a>(
+    sources: &[(&str, &'a str)],
+    opts: validate::Options,
+) -> (Vec<Parsed<'a>>, Vec<Vec<Diagnostic>>) {
+    let parsed: Vec<Parsed<'a>> = sources.iter().map(|(_, s)| parse(s)).collect();
+    let named: Vec<(&str, &Schema<'a>)> = sources
+        .iter()
+        .map(|(n, _)| *n)
+        .zip(parsed.iter().map(|p| &p.schema))
+        .collect();
+    let mut found = validate::validate_named(&named, opts);
     for (diags, p) in found.iter_mut().zip(&parsed) {
         diags.extend(p.diagnostics.iter().cloned());
         diags.sort_by_key(|d| d.span.start);

@@ -26,8 +26,28 @@ pub const BUILTIN_TYPES: &[&str] = &[
     "Bool", "Vector", "vector", "Int", "Long", "Double", "String",
 ];
 
+/// Builtin constructors that schemas spell in different ways (`int256 = Int256;`,
+/// `int256 8*[ int ] = Int256;`). Their meaning is fixed by the serialization rules, so
+/// differing spellings across files are merged rather than reported as conflicts.
+pub const BUILTIN_CONSTRUCTORS: &[&str] = &[
+    "int", "long", "double", "string", "bytes", "int128", "int256", "vector",
+];
+
 /// Validates `files` together. The result has one list of diagnostics per file, in order.
+/// Messages that point at another file call it "file N" (1-based); see [`validate_named`].
 pub fn validate(files: &[&Schema<'_>], opts: Options) -> Vec<Vec<Diagnostic>> {
+    let names: Vec<String> = (1..=files.len()).map(|n| format!("file {n}")).collect();
+    let named: Vec<(&str, &Schema<'_>)> = names
+        .iter()
+        .map(String::as_str)
+        .zip(files.iter().copied())
+        .collect();
+    validate_named(&named, opts)
+}
+
+/// Like [`validate`], with file names for messages that point from one file into another.
+pub fn validate_named(named: &[(&str, &Schema<'_>)], opts: Options) -> Vec<Vec<Diagnostic>> {
+    let files: Vec<&Schema<'_>> = named.iter().map(|(_, s)| *s).collect();
     let mut out: Vec<Vec<Diagnostic>> = vec![Vec::new(); files.len()];
     let soft = if opts.strict {
         Severity::Error
@@ -36,7 +56,7 @@ pub fn validate(files: &[&Schema<'_>], opts: Options) -> Vec<Vec<Diagnostic>> {
     };
 
     let mut known: HashSet<&str> = BUILTIN_TYPES.iter().copied().collect();
-    for schema in files {
+    for schema in &files {
         for d in schema.declarations.iter().filter(|d| !d.is_function()) {
             known.insert(d.name);
             known.insert(d.result.name());
@@ -54,7 +74,9 @@ pub fn validate(files: &[&Schema<'_>], opts: Options) -> Vec<Vec<Diagnostic>> {
             check_fields(d, diags);
             check_types(d, &known, soft, diags);
 
-            let text = declaration_to_string(d);
+            // Compared with the id each puts on the wire, so `vector#1cb5c415 ...` and an
+            // id-less `vector ...` that hashes to the same id are one definition.
+            let text = canonical_with_effective_id(d);
             match by_name.get(&(d.section, d.name)) {
                 Some((other_file, other, other_text)) => {
                     if *other_file == fi {
@@ -66,14 +88,14 @@ pub fn validate(files: &[&Schema<'_>], opts: Options) -> Vec<Vec<Diagnostic>> {
                                 d.name, other.span.line
                             ),
                         ));
-                    } else if *other_text != text {
+                    } else if *other_text != text && !BUILTIN_CONSTRUCTORS.contains(&d.name) {
                         diags.push(Diagnostic::error(
                             DiagnosticKind::ConflictingDefinition,
                             d.name_span,
                             format!(
-                                "`{}` conflicts with its definition in file {} line {}: `{}` here, `{}` there",
+                                "`{}` conflicts with its definition at {}:{}: `{}` here, `{}` there",
                                 d.name,
-                                other_file + 1,
+                                named[*other_file].0,
                                 other.span.line,
                                 text,
                                 other_text
@@ -90,7 +112,16 @@ pub fn validate(files: &[&Schema<'_>], opts: Options) -> Vec<Vec<Diagnostic>> {
             let eid = id::effective(d);
             match by_id.get(&eid) {
                 Some((other_file, other)) if other.name != d.name => {
-                    diags.push(Diagnostic::error(
+                    // Two constructors with one id make decoding ambiguous. A function sharing
+                    // an id is how TDLib declares the prefix of a wrapper call
+                    // (`invokeWithBusinessConnectionPrefix`): suspicious, but decodable.
+                    let severity = if d.is_function() || other.is_function() {
+                        Severity::Warning
+                    } else {
+                        Severity::Error
+                    };
+                    diags.push(Diagnostic::new(
+                        severity,
                         DiagnosticKind::DuplicateId,
                         d.name_span,
                         format!(
@@ -100,7 +131,7 @@ pub fn validate(files: &[&Schema<'_>], opts: Options) -> Vec<Vec<Diagnostic>> {
                             if *other_file == fi {
                                 format!(" at line {}", other.span.line)
                             } else {
-                                format!(" in file {}", other_file + 1)
+                                format!(" in {}", named[*other_file].0)
                             }
                         ),
                     ));
@@ -114,6 +145,17 @@ pub fn validate(files: &[&Schema<'_>], opts: Options) -> Vec<Vec<Diagnostic>> {
         diags.sort_by_key(|d| d.span.start);
     }
     out
+}
+
+fn canonical_with_effective_id(d: &Declaration<'_>) -> String {
+    if d.id.is_some() {
+        return declaration_to_string(d);
+    }
+    let with_id = Declaration {
+        id: Some(id::effective(d)),
+        ..d.clone()
+    };
+    declaration_to_string(&with_id)
 }
 
 fn check_id(d: &Declaration<'_>, opts: Options, soft: Severity, diags: &mut Vec<Diagnostic>) {
