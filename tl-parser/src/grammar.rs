@@ -126,6 +126,8 @@ pub fn full_name(i: &str) -> PResult<'_, &str> {
     Ok((rest, &i[..i.len() - rest.len()]))
 }
 
+const NUMBER_TOO_BIG: &str = "a number below 2^32";
+
 /// A decimal number that fits in `u32`.
 pub fn number(i: &str) -> PResult<'_, u32> {
     let (rest, digits) = take_while1(|c: char| c.is_ascii_digit())
@@ -133,7 +135,7 @@ pub fn number(i: &str) -> PResult<'_, u32> {
         .or_else(|_: nom::Err<Expected>| fail(i, "a number", DiagnosticKind::Syntax))?;
     match digits.parse::<u32>() {
         Ok(n) => Ok((rest, n)),
-        Err(_) => fail(i, "a number below 2^32", DiagnosticKind::Syntax),
+        Err(_) => fail(i, NUMBER_TOO_BIG, DiagnosticKind::Syntax),
     }
 }
 
@@ -392,6 +394,10 @@ impl<'a> Grammar<'a> {
             )
         } else if let Some(n) = name {
             let (rest, condition) = match condition_prefix(body) {
+                // `flags.99999999999?` is a condition with a bad number, not a type name.
+                Err(nom::Err::Error(e)) if e.what == NUMBER_TOO_BIG => {
+                    return fail(e.input, e.what, e.kind)
+                }
                 Ok((rest, (field, bit))) => (
                     rest,
                     Some(Condition {

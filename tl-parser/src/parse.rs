@@ -131,7 +131,7 @@ fn report<'a>(g: &Grammar<'a>, out: &mut Parsed<'a>, e: nom::Err<Expected<'a>>) 
     };
     let message = match kind {
         DiagnosticKind::Unterminated => {
-            format!("expected {what}, found end of input: the last declaration is not closed")
+            format!("expected {what}, found end of input (is a `;` missing?)")
         }
         DiagnosticKind::UnterminatedComment => "this `/*` comment is never closed".to_string(),
         DiagnosticKind::TooDeep => format!(
