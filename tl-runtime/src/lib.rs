@@ -2,9 +2,15 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod boxed;
 mod error;
+pub mod primitives;
 mod reader;
+mod traits;
 
 pub use bytes;
 pub use error::{DecodeError, DecodeErrorKind, NonCanonical};
 pub use reader::Reader;
+pub use traits::{
+    Deserialize, DeserializeBare, Identifiable, RemoteCall, Serialize, SerializeBare,
+};
