@@ -4,9 +4,11 @@
 
 pub mod boxed;
 mod error;
+pub mod flags;
 pub mod primitives;
 mod reader;
 mod traits;
+pub mod vector;
 
 pub use bytes;
 pub use error::{DecodeError, DecodeErrorKind, NonCanonical};

@@ -1,5 +1,4 @@
 //! Helpers shared by the integration tests.
-#![allow(dead_code)]
 
 /// Bytes from hex written by hand; spaces, newlines and `|` separators are ignored so the
 /// expected encodings can be laid out field by field.

@@ -1,10 +1,8 @@
 //! Encodings of the built-in types, checked against bytes written by hand from the MTProto
 //! serialization rules (not produced by the encoder under test).
 
-mod common;
-
+use crate::common::{cat, hex};
 use bytes::Bytes;
-use common::{cat, hex};
 use tl_runtime::{Deserialize, Serialize};
 
 /// Encodes `value`, compares with `expected`, and decodes `expected` back to `value`.
