@@ -30,7 +30,11 @@ impl DecodeError {
 #[non_exhaustive]
 pub enum DecodeErrorKind {
     /// The input ended in the middle of a value.
-    #[error("unexpected end of input: needed {needed} bytes, {available} available")]
+    #[error(
+        "unexpected end of input: needed {}, {} available",
+        bytes(*needed),
+        available
+    )]
     UnexpectedEnd {
         /// Bytes the value being read needs from this position on.
         needed: usize,
@@ -77,7 +81,7 @@ pub enum DecodeErrorKind {
     #[error("non-canonical encoding: {0}")]
     NonCanonical(NonCanonical),
     /// Bytes left over after a complete top-level value.
-    #[error("{count} trailing bytes after the value")]
+    #[error("{} left over after the value", bytes(*count))]
     TrailingBytes {
         /// How many bytes were left.
         count: usize,
@@ -88,6 +92,15 @@ pub enum DecodeErrorKind {
         /// The id found on the wire.
         id: u32,
     },
+}
+
+/// `1 byte`, `2 bytes`: messages read as sentences.
+fn bytes(n: usize) -> String {
+    if n == 1 {
+        "1 byte".to_owned()
+    } else {
+        format!("{n} bytes")
+    }
 }
 
 /// Which non-canonical form was found; see the crate docs for the policy.

@@ -236,7 +236,7 @@ mod tests {
         r.read_u32().unwrap();
         assert_eq!(
             r.finish().unwrap_err().to_string(),
-            "at byte 4: 2 trailing bytes after the value"
+            "at byte 4: 2 bytes left over after the value"
         );
     }
 
