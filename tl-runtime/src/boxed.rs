@@ -1,7 +1,7 @@
 //! The boxed form of a constructor struct, derived from its bare form and its id.
 //!
 //! Every generated constructor struct would otherwise repeat "write id, write body" and "read
-//! id, compare, read body". These functions hold that logic once; [`impl_boxed!`] emits the
+//! id, compare, read body". These functions hold that logic once; [`impl_boxed!`](crate::impl_boxed) emits the
 //! two trait impls that call them, so the generator writes one line per constructor. There is
 //! deliberately no blanket impl: it would forbid `impl Serialize for Box<T>` and any
 //! hand-written impl, and coherence errors would surface in generated code.

@@ -4,9 +4,11 @@
 //! `Some` and which `?true` `bool`s are set, so encoding recomputes it and decoding uses it
 //! once. These helpers keep each conditional field to one short call in generated code.
 
+use bytes::BufMut;
+
 use crate::error::DecodeError;
 use crate::reader::Reader;
-use crate::traits::{Deserialize, DeserializeBare};
+use crate::traits::{Deserialize, DeserializeBare, Serialize, SerializeBare};
 
 /// `1 << n` if `present`, else 0; OR one per conditional field into the flags word.
 ///
@@ -54,5 +56,33 @@ pub fn read_bare_if<T: DeserializeBare>(
         T::deserialize_bare(r).map(Some)
     } else {
         Ok(None)
+    }
+}
+
+/// Encoded length of a boxed `flags.N?T` field: 0 when absent.
+#[inline]
+pub fn len_if<T: Serialize>(field: &Option<T>) -> usize {
+    field.as_ref().map_or(0, Serialize::serialized_len)
+}
+
+/// Writes a boxed `flags.N?T` field if present.
+#[inline]
+pub fn serialize_if<T: Serialize, B: BufMut>(field: &Option<T>, buf: &mut B) {
+    if let Some(value) = field {
+        value.serialize(buf);
+    }
+}
+
+/// Encoded length of a bare `flags.N?%T` field: 0 when absent.
+#[inline]
+pub fn bare_len_if<T: SerializeBare>(field: &Option<T>) -> usize {
+    field.as_ref().map_or(0, SerializeBare::serialized_bare_len)
+}
+
+/// Writes a bare `flags.N?%T` field if present.
+#[inline]
+pub fn serialize_bare_if<T: SerializeBare, B: BufMut>(field: &Option<T>, buf: &mut B) {
+    if let Some(value) = field {
+        value.serialize_bare(buf);
     }
 }

@@ -3,6 +3,7 @@
 mod common;
 mod errors;
 mod flags;
+mod generated;
 mod primitives;
 mod properties;
 mod vectors;
