@@ -1,1 +1,237 @@
-//! Runtime support for code generated from TL schemas.
+//! Runtime support for code generated from TL schemas: the codec traits, the built-in types,
+//! vectors, conditional-field helpers, and a decoder that reports where input went wrong.
+//!
+//! Generated code is plain structs and enums plus small trait impls that call into this crate,
+//! so that a 2,500-definition schema stays small and compiles fast. The design follows
+//! prost + bytes: encoding writes to any [`bytes::BufMut`] after an exact
+//! [`Serialize::serialized_len`]; decoding reads from a [`Reader`] over [`bytes::Bytes`], so
+//! `bytes` fields are zero-copy slices of the input.
+//!
+//! # Contract for generated code
+//!
+//! | TL                              | Rust                                       |
+//! |---------------------------------|--------------------------------------------|
+//! | `int`, `long`, `#`, `double`    | `i32`, `i64`, `u32`, `f64`                 |
+//! | `Bool`; `flags.N?true`          | `bool`                                     |
+//! | `string`; `bytes`               | `String`; [`bytes::Bytes`]                 |
+//! | `int128`; `int256`              | `[u8; 16]`; `[u8; 32]` (wire order)        |
+//! | `Vector<T>`, `vector<T>`        | `Vec<T>`, coded by a [`vector`] function   |
+//! | `flags.N?T`                     | `Option<T>`, coded with [`flags`] helpers  |
+//! | constructor `name#id ... = T`   | struct `Name`                              |
+//! | boxed type `T` (several ctors)  | enum `T`, one variant per constructor      |
+//! | a type that contains itself     | `Box<...>` in the variant                  |
+//!
+//! For each **constructor** (and each **function**) the generator emits a struct and:
+//! - [`Identifiable`]: the id (the declared one, else the computed one) and the TL name;
+//! - [`SerializeBare`] / [`DeserializeBare`]: the fields in declaration order. A field calls
+//!   its own type's trait: [`Serialize`]/[`Deserialize`] for boxed types and primitives,
+//!   the bare traits for `%T` and lowercase constructor types, a [`vector`] function for
+//!   vectors. A `#` field that carries flags is not stored: it is written as
+//!   `(flags::bit(..) | ..).serialize(buf)` and read as `u32::deserialize(r)?`, and each
+//!   conditional field uses [`flags::has`] / [`flags::read_if`] / [`flags::len_if`] /
+//!   [`flags::serialize_if`]. Optionally `MIN_BARE_LEN`, the sum of its fields' minimums;
+//! - `impl_boxed!(Name);` for the boxed form, id then body ([`boxed`] has the functions it
+//!   calls, for types the macro cannot name, such as generic ones);
+//! - for a function, [`RemoteCall`] with `type Return`.
+//!
+//! For each **boxed type** with several constructors, an enum whose variants hold the structs:
+//! [`Serialize`] matches and delegates to the variant's boxed impl; [`Deserialize`] is one
+//! `match` on [`Reader::read_constructor_id`], each arm calling the struct's
+//! `deserialize_bare`, the catch-all returning [`Reader::unknown_constructor`] with the TL type
+//! name. If the type can contain itself, the body runs inside [`Reader::nested`], which bounds
+//! the depth (default 64, [`Reader::with_max_depth`]) so hostile input fails with `TooDeep`
+//! instead of overflowing the stack. Unknown flag bits are ignored, as official clients do, so
+//! that newer layers' flags do not break older decoders.
+//!
+//! The example below is the reference shape; `tests/wire/generated.rs` adds a recursive type
+//! and a function with conditional fields.
+//!
+//! ```
+//! use tl_runtime::bytes::BufMut;
+//! use tl_runtime::{
+//!     impl_boxed, DecodeError, Deserialize, DeserializeBare, Identifiable, Reader, Serialize,
+//!     SerializeBare,
+//! };
+//!
+//! /// `updateLoginToken#564fe691 = Update;`
+//! #[derive(Debug, Clone, PartialEq)]
+//! pub struct UpdateLoginToken;
+//!
+//! impl Identifiable for UpdateLoginToken {
+//!     const CONSTRUCTOR_ID: u32 = 0x564fe691;
+//!     const NAME: &'static str = "updateLoginToken";
+//! }
+//! impl SerializeBare for UpdateLoginToken {
+//!     fn serialized_bare_len(&self) -> usize { 0 }
+//!     fn serialize_bare<B: BufMut>(&self, _buf: &mut B) {}
+//! }
+//! impl DeserializeBare for UpdateLoginToken {
+//!     fn deserialize_bare(_r: &mut Reader) -> Result<Self, DecodeError> { Ok(Self) }
+//! }
+//! impl_boxed!(UpdateLoginToken);
+//!
+//! /// `Update` (one constructor shown).
+//! #[derive(Debug, Clone, PartialEq)]
+//! pub enum Update {
+//!     LoginToken(UpdateLoginToken),
+//! }
+//!
+//! impl Serialize for Update {
+//!     fn serialized_len(&self) -> usize {
+//!         match self { Self::LoginToken(x) => x.serialized_len() }
+//!     }
+//!     fn serialize<B: BufMut>(&self, buf: &mut B) {
+//!         match self { Self::LoginToken(x) => x.serialize(buf) }
+//!     }
+//! }
+//! impl Deserialize for Update {
+//!     fn deserialize(r: &mut Reader) -> Result<Self, DecodeError> {
+//!         Ok(match r.read_constructor_id()? {
+//!             UpdateLoginToken::CONSTRUCTOR_ID => {
+//!                 Self::LoginToken(UpdateLoginToken::deserialize_bare(r)?)
+//!             }
+//!             id => return Err(r.unknown_constructor(id, "Update")),
+//!         })
+//!     }
+//! }
+//!
+//! /// `updateShort#78d4dec1 update:Update date:int = Updates;`
+//! #[derive(Debug, Clone, PartialEq)]
+//! pub struct UpdateShort {
+//!     pub update: Update,
+//!     pub date: i32,
+//! }
+//!
+//! impl Identifiable for UpdateShort {
+//!     const CONSTRUCTOR_ID: u32 = 0x78d4dec1;
+//!     const NAME: &'static str = "updateShort";
+//! }
+//! impl SerializeBare for UpdateShort {
+//!     fn serialized_bare_len(&self) -> usize {
+//!         self.update.serialized_len() + self.date.serialized_len()
+//!     }
+//!     fn serialize_bare<B: BufMut>(&self, buf: &mut B) {
+//!         self.update.serialize(buf);
+//!         self.date.serialize(buf);
+//!     }
+//! }
+//! impl DeserializeBare for UpdateShort {
+//!     const MIN_BARE_LEN: usize = 8;
+//!     fn deserialize_bare(r: &mut Reader) -> Result<Self, DecodeError> {
+//!         Ok(Self { update: Update::deserialize(r)?, date: i32::deserialize(r)? })
+//!     }
+//! }
+//! impl_boxed!(UpdateShort);
+//!
+//! /// `updatesTooLong#e317af7e = Updates;`
+//! #[derive(Debug, Clone, PartialEq)]
+//! pub struct UpdatesTooLong;
+//!
+//! impl Identifiable for UpdatesTooLong {
+//!     const CONSTRUCTOR_ID: u32 = 0xe317af7e;
+//!     const NAME: &'static str = "updatesTooLong";
+//! }
+//! impl SerializeBare for UpdatesTooLong {
+//!     fn serialized_bare_len(&self) -> usize { 0 }
+//!     fn serialize_bare<B: BufMut>(&self, _buf: &mut B) {}
+//! }
+//! impl DeserializeBare for UpdatesTooLong {
+//!     fn deserialize_bare(_r: &mut Reader) -> Result<Self, DecodeError> { Ok(Self) }
+//! }
+//! impl_boxed!(UpdatesTooLong);
+//!
+//! /// `Updates` (two constructors shown).
+//! #[derive(Debug, Clone, PartialEq)]
+//! pub enum Updates {
+//!     UpdateShort(UpdateShort),
+//!     UpdatesTooLong(UpdatesTooLong),
+//! }
+//!
+//! impl Serialize for Updates {
+//!     fn serialized_len(&self) -> usize {
+//!         match self {
+//!             Self::UpdateShort(x) => x.serialized_len(),
+//!             Self::UpdatesTooLong(x) => x.serialized_len(),
+//!         }
+//!     }
+//!     fn serialize<B: BufMut>(&self, buf: &mut B) {
+//!         match self {
+//!             Self::UpdateShort(x) => x.serialize(buf),
+//!             Self::UpdatesTooLong(x) => x.serialize(buf),
+//!         }
+//!     }
+//! }
+//! impl Deserialize for Updates {
+//!     fn deserialize(r: &mut Reader) -> Result<Self, DecodeError> {
+//!         Ok(match r.read_constructor_id()? {
+//!             UpdateShort::CONSTRUCTOR_ID => Self::UpdateShort(UpdateShort::deserialize_bare(r)?),
+//!             UpdatesTooLong::CONSTRUCTOR_ID => {
+//!                 Self::UpdatesTooLong(UpdatesTooLong::deserialize_bare(r)?)
+//!             }
+//!             id => return Err(r.unknown_constructor(id, "Updates")),
+//!         })
+//!     }
+//! }
+//!
+//! // updateShort | update: updateLoginToken | date: 1
+//! let wire = [0xc1, 0xde, 0xd4, 0x78, 0x91, 0xe6, 0x4f, 0x56, 0x01, 0x00, 0x00, 0x00];
+//! let value = Updates::UpdateShort(UpdateShort {
+//!     update: Update::LoginToken(UpdateLoginToken),
+//!     date: 1,
+//! });
+//! assert_eq!(value.to_bytes(), wire);
+//! assert_eq!(Updates::from_slice(&wire), Ok(value));
+//!
+//! // Vector<Updates> of [updatesTooLong, <id 0xdeadbeef>]
+//! let wire = [
+//!     0x15, 0xc4, 0xb5, 0x1c, 0x02, 0x00, 0x00, 0x00, // Vector, count 2
+//!     0x7e, 0xaf, 0x17, 0xe3, 0xef, 0xbe, 0xad, 0xde, // updatesTooLong, unknown id
+//! ];
+//! assert_eq!(
+//!     Vec::<Updates>::from_slice(&wire).unwrap_err().to_string(),
+//!     "at byte 12: unknown constructor id 0xdeadbeef while reading Updates",
+//! );
+//! ```
+//!
+//! # Input policy
+//!
+//! Decoding is strict, like the official clients' encoders are: every value has exactly one
+//! accepted encoding, so whatever decodes re-encodes to the same bytes (the property tests
+//! check this). Messages are hashed and signed as bytes, and two encodings of one value would
+//! let a peer smuggle differences past a comparison; being strict also catches corrupt input
+//! and wrong-type decodes early.
+//!
+//! - The `0xfe` 3-byte length form for a `string`/`bytes` shorter than 254 bytes is rejected
+//!   ([`NonCanonical::LongLengthPrefix`]).
+//! - Non-zero padding bytes after a `string`/`bytes` are rejected
+//!   ([`NonCanonical::NonZeroPadding`]), at the offending byte.
+//! - A `0xff` length prefix is not TL and is rejected ([`DecodeErrorKind::InvalidLengthPrefix`]).
+//! - A `string` must be UTF-8 ([`DecodeErrorKind::InvalidUtf8`], at the first bad byte); use
+//!   `bytes` in the schema for binary data.
+//! - A `Bool` must be `boolTrue` or `boolFalse` ([`DecodeErrorKind::InvalidBool`]).
+//! - [`Deserialize::from_bytes`] rejects bytes after the value
+//!   ([`DecodeErrorKind::TrailingBytes`]): a framed top-level message has nothing after it.
+//!   [`Deserialize::deserialize`] on a [`Reader`] reads one value and leaves the rest.
+//! - A vector count is checked against the bytes left before anything is allocated
+//!   ([`DecodeErrorKind::VectorTooLong`]).
+//!
+//! Decoding never panics and never allocates more than a bounded multiple of its input.
+//! Encoding panics only for a `string`/`bytes` over 2^24-1 bytes or a vector over 2^32-1
+//! elements, which TL cannot express.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod boxed;
+mod error;
+pub mod flags;
+pub mod primitives;
+mod reader;
+mod traits;
+pub mod vector;
+
+pub use bytes;
+pub use error::{DecodeError, DecodeErrorKind, NonCanonical};
+pub use reader::Reader;
+pub use traits::{
+    Deserialize, DeserializeBare, Identifiable, RemoteCall, Serialize, SerializeBare,
+};

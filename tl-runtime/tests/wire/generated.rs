@@ -1,0 +1,252 @@
+//! Hand-written code in the shape the generator will emit, beyond the crate-doc example:
+//! a recursive type (depth guard), and a function with conditional fields (flags, RemoteCall).
+
+use crate::common::hex;
+use tl_runtime::bytes::BufMut;
+use tl_runtime::{
+    flags, impl_boxed, DecodeError, DecodeErrorKind, Deserialize, DeserializeBare, Identifiable,
+    Reader, RemoteCall, Serialize, SerializeBare,
+};
+
+/// `textPlain#744694e0 text:string = RichText;`
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextPlain {
+    pub text: String,
+}
+
+impl Identifiable for TextPlain {
+    const CONSTRUCTOR_ID: u32 = 0x744694e0;
+    const NAME: &'static str = "textPlain";
+}
+
+impl SerializeBare for TextPlain {
+    fn serialized_bare_len(&self) -> usize {
+        self.text.serialized_len()
+    }
+    fn serialize_bare<B: BufMut>(&self, buf: &mut B) {
+        self.text.serialize(buf);
+    }
+}
+
+impl DeserializeBare for TextPlain {
+    const MIN_BARE_LEN: usize = 4;
+    fn deserialize_bare(r: &mut Reader) -> Result<Self, DecodeError> {
+        Ok(Self {
+            text: String::deserialize(r)?,
+        })
+    }
+}
+
+impl_boxed!(TextPlain);
+
+/// `textBold#6724abc4 text:RichText = RichText;`
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextBold {
+    pub text: RichText,
+}
+
+impl Identifiable for TextBold {
+    const CONSTRUCTOR_ID: u32 = 0x6724abc4;
+    const NAME: &'static str = "textBold";
+}
+
+impl SerializeBare for TextBold {
+    fn serialized_bare_len(&self) -> usize {
+        self.text.serialized_len()
+    }
+    fn serialize_bare<B: BufMut>(&self, buf: &mut B) {
+        self.text.serialize(buf);
+    }
+}
+
+impl DeserializeBare for TextBold {
+    const MIN_BARE_LEN: usize = 4;
+    fn deserialize_bare(r: &mut Reader) -> Result<Self, DecodeError> {
+        Ok(Self {
+            text: RichText::deserialize(r)?,
+        })
+    }
+}
+
+impl_boxed!(TextBold);
+
+/// `RichText`: contains itself, so its `deserialize` runs inside `r.nested`; the recursive
+/// variant is boxed to give the enum a size.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RichText {
+    Plain(TextPlain),
+    Bold(Box<TextBold>),
+}
+
+impl Serialize for RichText {
+    fn serialized_len(&self) -> usize {
+        match self {
+            Self::Plain(x) => x.serialized_len(),
+            Self::Bold(x) => x.serialized_len(),
+        }
+    }
+    fn serialize<B: BufMut>(&self, buf: &mut B) {
+        match self {
+            Self::Plain(x) => x.serialize(buf),
+            Self::Bold(x) => x.serialize(buf),
+        }
+    }
+}
+
+impl Deserialize for RichText {
+    fn deserialize(r: &mut Reader) -> Result<Self, DecodeError> {
+        r.nested(|r| {
+            Ok(match r.read_constructor_id()? {
+                TextPlain::CONSTRUCTOR_ID => Self::Plain(TextPlain::deserialize_bare(r)?),
+                TextBold::CONSTRUCTOR_ID => Self::Bold(Box::new(TextBold::deserialize_bare(r)?)),
+                id => return Err(r.unknown_constructor(id, "RichText")),
+            })
+        })
+    }
+}
+
+/// `messages.setBotPrecheckoutResults#9c2dd95 flags:# success:flags.1?true query_id:long
+/// error:flags.0?string = Bool;`
+#[derive(Debug, Clone, PartialEq)]
+pub struct SetBotPrecheckoutResults {
+    pub success: bool,
+    pub query_id: i64,
+    pub error: Option<String>,
+}
+
+impl Identifiable for SetBotPrecheckoutResults {
+    const CONSTRUCTOR_ID: u32 = 0x09c2dd95;
+    const NAME: &'static str = "messages.setBotPrecheckoutResults";
+}
+
+impl SerializeBare for SetBotPrecheckoutResults {
+    fn serialized_bare_len(&self) -> usize {
+        4 + self.query_id.serialized_len() + flags::len_if(&self.error)
+    }
+    fn serialize_bare<B: BufMut>(&self, buf: &mut B) {
+        (flags::bit(self.error.is_some(), 0) | flags::bit(self.success, 1)).serialize(buf);
+        self.query_id.serialize(buf);
+        flags::serialize_if(&self.error, buf);
+    }
+}
+
+impl DeserializeBare for SetBotPrecheckoutResults {
+    const MIN_BARE_LEN: usize = 12;
+    fn deserialize_bare(r: &mut Reader) -> Result<Self, DecodeError> {
+        let flags = u32::deserialize(r)?;
+        Ok(Self {
+            success: flags::has(flags, 1),
+            query_id: i64::deserialize(r)?,
+            error: flags::read_if(r, flags, 0)?,
+        })
+    }
+}
+
+impl_boxed!(SetBotPrecheckoutResults);
+
+impl RemoteCall for SetBotPrecheckoutResults {
+    type Return = bool;
+}
+
+fn bold(depth: usize) -> RichText {
+    let mut text = RichText::Plain(TextPlain { text: "x".into() });
+    for _ in 0..depth {
+        text = RichText::Bold(Box::new(TextBold { text }));
+    }
+    text
+}
+
+#[test]
+fn recursive_type_round_trips() {
+    let expected = hex(
+        "c4 ab 24 67 | e0 94 46 74 | 01 78 00 00", // textBold { textPlain { "x" } }
+    );
+    assert_eq!(bold(1).to_bytes(), expected);
+    assert_eq!(RichText::from_slice(&expected), Ok(bold(1)));
+}
+
+#[test]
+fn recursion_up_to_the_limit_decodes() {
+    // 63 textBold + 1 textPlain = 64 nested RichText values, the default limit.
+    assert_eq!(RichText::from_slice(&bold(63).to_bytes()), Ok(bold(63)));
+}
+
+#[test]
+fn recursion_past_the_limit_is_an_error_not_a_stack_overflow() {
+    let err = RichText::from_slice(&bold(64).to_bytes()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "at byte 256: values nested deeper than the limit of 64"
+    );
+
+    // A million textBold ids: decoding stops at the limit.
+    let hostile = [0xc4, 0xab, 0x24, 0x67].repeat(1_000_000);
+    let err = RichText::from_slice(&hostile).unwrap_err();
+    assert_eq!(err.kind, DecodeErrorKind::TooDeep { limit: 64 });
+
+    let mut r = Reader::new(bold(3).to_bytes()).with_max_depth(3);
+    assert_eq!(
+        RichText::deserialize(&mut r).unwrap_err().kind,
+        DecodeErrorKind::TooDeep { limit: 3 }
+    );
+}
+
+#[test]
+fn unknown_constructor_inside_recursion_names_the_type() {
+    let input = hex("c4 ab 24 67 | ef be ad de");
+    assert_eq!(
+        RichText::from_slice(&input).unwrap_err().to_string(),
+        "at byte 4: unknown constructor id 0xdeadbeef while reading RichText"
+    );
+}
+
+#[test]
+fn function_with_flags_writes_the_computed_flags_word() {
+    let call = SetBotPrecheckoutResults {
+        success: true,
+        query_id: 5,
+        error: Some("no".into()),
+    };
+    let expected = hex("95 dd c2 09 \
+         | 03 00 00 00 \
+         | 05 00 00 00 00 00 00 00 \
+         | 02 6e 6f 00"); // id | flags: bit 0 (error) + bit 1 (success) | query_id | error "no"
+    assert_eq!(call.serialized_len(), expected.len());
+    assert_eq!(call.to_bytes(), expected);
+    assert_eq!(SetBotPrecheckoutResults::from_slice(&expected), Ok(call));
+}
+
+#[test]
+fn absent_conditional_fields_take_no_bytes() {
+    let call = SetBotPrecheckoutResults {
+        success: false,
+        query_id: -1,
+        error: None,
+    };
+    let expected = hex("95 dd c2 09 | 00 00 00 00 | ff ff ff ff ff ff ff ff");
+    assert_eq!(call.to_bytes(), expected);
+    assert_eq!(SetBotPrecheckoutResults::from_slice(&expected), Ok(call));
+}
+
+#[test]
+fn remote_call_return_type_decodes_the_answer() {
+    fn answer<F: RemoteCall>(_: &F, bytes: &[u8]) -> Result<F::Return, DecodeError> {
+        F::Return::from_slice(bytes)
+    }
+    let call = SetBotPrecheckoutResults {
+        success: true,
+        query_id: 1,
+        error: None,
+    };
+    assert_eq!(answer(&call, &hex("b5 75 72 99")), Ok(true));
+}
+
+#[test]
+fn boxed_constructor_with_wrong_id_names_the_constructor() {
+    assert_eq!(
+        TextPlain::from_slice(&hex("c4 ab 24 67 | 00 00 00 00"))
+            .unwrap_err()
+            .to_string(),
+        "at byte 0: unknown constructor id 0x6724abc4 while reading textPlain"
+    );
+}
