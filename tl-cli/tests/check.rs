@@ -49,7 +49,10 @@ fn temp_file(name: &str, text: &str) -> PathBuf {
 
 #[test]
 fn errors_print_location_source_and_caret_and_exit_1() {
-    let path = temp_file("bad.tl", "ok = O;\nfoo#zz x:int = X;\nbar x:Vector<int = Y;\n");
+    let path = temp_file(
+        "bad.tl",
+        "ok = O;\nfoo#zz x:int = X;\nbar x:Vector<int = Y;\n",
+    );
     let p = path.to_string_lossy();
     let (code, out, _) = tl(&["check", &p]);
     assert_eq!(code, 1);
@@ -68,7 +71,12 @@ fn warnings_alone_exit_0() {
     let path = temp_file("warn.tl", "foo#00000001 = X;\n");
     let (code, out, _) = tl(&["check", &path.to_string_lossy()]);
     assert_eq!(code, 0);
-    assert!(out.contains(":1:1: warning: `foo` declares id #00000001 but its declaration hashes to #eb7fdf2b\n"), "{out}");
+    assert!(
+        out.contains(
+            ":1:1: warning: `foo` declares id #00000001 but its declaration hashes to #eb7fdf2b\n"
+        ),
+        "{out}"
+    );
 }
 
 #[test]
@@ -83,7 +91,10 @@ fn strict_makes_warnings_errors() {
 fn the_shipped_schema_checks() {
     let (code, out, _) = tl(&["check", &repo("schema")]);
     assert_eq!(code, 0, "{out}");
-    assert!(out.ends_with("checked 1 file: 7 constructors, 1 function; 0 errors, 16 warnings\n"), "{out}");
+    assert!(
+        out.ends_with("checked 1 file: 7 constructors, 1 function; 0 errors, 16 warnings\n"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -91,7 +102,10 @@ fn a_directory_means_every_tl_file_in_it() {
     let Some(dir) = corpus() else { return };
     let (code, out, _) = tl(&["check", "-q", &dir.join("pyrogram").to_string_lossy()]);
     assert_eq!(code, 0, "{out}");
-    assert_eq!(out, "checked 3 files: 1148 constructors, 522 functions; 0 errors, 4 warnings\n");
+    assert_eq!(
+        out,
+        "checked 3 files: 1148 constructors, 522 functions; 0 errors, 4 warnings\n"
+    );
 }
 
 #[test]
@@ -104,7 +118,10 @@ fn telegram_api_and_mtproto_check_together() {
     ]);
     assert_eq!(code, 0, "{out}");
     assert_eq!(out.matches(": warning: ").count(), 3);
-    assert!(out.ends_with("checked 2 files: 1760 constructors, 860 functions; 0 errors, 3 warnings\n"), "{out}");
+    assert!(
+        out.ends_with("checked 2 files: 1760 constructors, 860 functions; 0 errors, 3 warnings\n"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -125,7 +142,10 @@ fn a_missing_file_is_a_clear_error() {
     let (code, out, err) = tl(&["check", "/nonexistent/api.tl"]);
     assert_eq!(code, 1);
     assert_eq!(out, "");
-    assert!(err.starts_with("tl: error: cannot read /nonexistent/api.tl: "), "{err}");
+    assert!(
+        err.starts_with("tl: error: cannot read /nonexistent/api.tl: "),
+        "{err}"
+    );
 }
 
 #[test]
@@ -136,7 +156,10 @@ fn a_file_that_is_not_utf8_is_a_clear_error() {
     std::fs::write(&path, b"ok = O;\nfoo \xff = X;\n").unwrap();
     let (code, _, err) = tl(&["check", &path.to_string_lossy()]);
     assert_eq!(code, 1);
-    assert!(err.contains("binary.tl:2:5: not valid UTF-8 (byte 12)"), "{err}");
+    assert!(
+        err.contains("binary.tl:2:5: not valid UTF-8 (byte 12)"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -132,6 +132,20 @@ impl<'a> Param<'a> {
         }
     }
 
+    /// Where `flags.N?` is written: right after `name:`, on the same line (a field has no
+    /// blanks inside).
+    pub fn condition_span(&self) -> Option<Span> {
+        let c = self.condition()?;
+        let skip = self.name.map_or(0, |n| n.len() as u32 + 1);
+        let len = (c.field.len() + 2 + decimal_digits(c.bit)) as u32;
+        Some(Span {
+            start: self.span.start + skip,
+            end: self.span.start + skip + len,
+            line: self.span.line,
+            column: self.span.column + skip,
+        })
+    }
+
     /// `name:flags.N?true`: a field that is only a bit in a flags word.
     pub fn is_flag_only(&self) -> bool {
         self.condition().is_some() && self.ty().is_some_and(|t| t.is_true())
@@ -141,6 +155,10 @@ impl<'a> Param<'a> {
     pub fn is_nat(&self) -> bool {
         self.condition().is_none() && self.ty().is_some_and(|t| t.kind == TypeKind::Nat)
     }
+}
+
+fn decimal_digits(n: u32) -> usize {
+    n.checked_ilog10().map_or(1, |d| d as usize + 1)
 }
 
 /// What a field holds.
@@ -163,15 +181,15 @@ pub enum ParamKind<'a> {
     },
 }
 
-/// `flags.N?` in a conditional field.
+/// `flags.N?` in a conditional field. Its span is [`Param::condition_span`]: the condition is
+/// always written right after `name:`, so it is derived rather than stored, which keeps
+/// [`Param`] small.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Condition<'a> {
     /// The `#` field holding the bit (`flags`, `flags2`, ...).
     pub field: &'a str,
     /// The bit number.
     pub bit: u32,
-    /// From the field name to the `?`.
-    pub span: Span,
 }
 
 /// The multiplicity of a repetition.

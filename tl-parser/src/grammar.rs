@@ -10,7 +10,7 @@
 use crate::ast::*;
 use crate::diagnostic::DiagnosticKind;
 use crate::span::{Locator, Span};
-use nom::bytes::complete::{tag, take_while, take_while1};
+use nom::bytes::complete::tag;
 use nom::character::complete::char;
 use nom::error::{ErrorKind, ParseError};
 use nom::{IResult, Parser};
@@ -108,62 +108,129 @@ fn is_ident_char(c: char) -> bool {
 
 /// An identifier: a letter or `_`, then letters, digits and `_`.
 pub fn ident(i: &str) -> PResult<'_, &str> {
-    match i.chars().next() {
-        Some(c) if is_ident_start(c) => take_while(is_ident_char).parse(i),
-        _ => fail(i, "a name", DiagnosticKind::Syntax),
+    match ident_len(i.as_bytes()) {
+        0 => fail(i, "a name", DiagnosticKind::Syntax),
+        n => Ok((&i[n..], &i[..n])),
     }
 }
 
+/// Length of the identifier at the start of `b` (0 if there is none). Identifiers are ASCII,
+/// so byte lengths are char boundaries.
+#[inline]
+fn ident_len(b: &[u8]) -> usize {
+    match b.first() {
+        Some(c) if c.is_ascii_alphabetic() || *c == b'_' => {
+            let mut n = 1;
+            while n < b.len() && IDENT_CHAR[b[n] as usize] {
+                n += 1;
+            }
+            n
+        }
+        _ => 0,
+    }
+}
+
+/// Identifier bytes, as a table: names are most of what the parser reads.
+static IDENT_CHAR: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = b.is_ascii_alphanumeric() || b == b'_';
+        c += 1;
+    }
+    t
+};
+
 /// A name with any number of namespaces: `a`, `payments.refundStarsCharge`, `adnl.id.short`.
 pub fn full_name(i: &str) -> PResult<'_, &str> {
-    let (mut rest, _) = ident(i)?;
-    while let Some(after_dot) = rest.strip_prefix('.') {
-        match ident(after_dot) {
-            Ok((r, _)) => rest = r,
-            Err(_) => break,
+    let b = i.as_bytes();
+    let mut n = ident_len(b);
+    if n == 0 {
+        return fail(i, "a name", DiagnosticKind::Syntax);
+    }
+    while b.get(n) == Some(&b'.') {
+        match ident_len(&b[n + 1..]) {
+            0 => break,
+            k => n += 1 + k,
         }
     }
-    Ok((rest, &i[..i.len() - rest.len()]))
+    Ok((&i[n..], &i[..n]))
 }
 
 const NUMBER_TOO_BIG: &str = "a number below 2^32";
 
 /// A decimal number that fits in `u32`.
 pub fn number(i: &str) -> PResult<'_, u32> {
-    let (rest, digits) = take_while1(|c: char| c.is_ascii_digit())
-        .parse(i)
-        .or_else(|_: nom::Err<Expected>| fail(i, "a number", DiagnosticKind::Syntax))?;
-    match digits.parse::<u32>() {
-        Ok(n) => Ok((rest, n)),
-        Err(_) => fail(i, NUMBER_TOO_BIG, DiagnosticKind::Syntax),
+    let mut n: u32 = 0;
+    let mut len = 0;
+    for &c in i.as_bytes() {
+        if !c.is_ascii_digit() {
+            break;
+        }
+        n = match n
+            .checked_mul(10)
+            .and_then(|n| n.checked_add(u32::from(c - b'0')))
+        {
+            Some(n) => n,
+            None => return fail(i, NUMBER_TOO_BIG, DiagnosticKind::Syntax),
+        };
+        len += 1;
     }
+    if len == 0 {
+        return fail(i, "a number", DiagnosticKind::Syntax);
+    }
+    Ok((&i[len..], n))
 }
 
 /// `#` and 1 to 8 hex digits: a declared constructor id.
 pub fn hex_id(i: &str) -> PResult<'_, u32> {
-    let (after_hash, _) = char('#').parse(i)?;
-    let (rest, digits) = take_while(|c: char| c.is_ascii_hexdigit()).parse(after_hash)?;
-    if digits.is_empty() || digits.len() > 8 || rest.starts_with(is_ident_char) {
-        return fail(
-            after_hash,
-            "1 to 8 hex digits after `#`",
-            DiagnosticKind::BadId,
-        );
+    let Some(after_hash) = i.strip_prefix('#') else {
+        return fail(i, "`#`", DiagnosticKind::Syntax);
+    };
+    let b = after_hash.as_bytes();
+    let mut id: u32 = 0;
+    let mut n = 0;
+    while let Some(d) = b.get(n).and_then(|c| hex_value(*c)) {
+        if n == 8 {
+            return fail(after_hash, BAD_ID, DiagnosticKind::BadId);
+        }
+        id = id << 4 | d;
+        n += 1;
     }
-    match u32::from_str_radix(digits, 16) {
-        Ok(id) => Ok((rest, id)),
-        Err(_) => fail(
-            after_hash,
-            "1 to 8 hex digits after `#`",
-            DiagnosticKind::BadId,
-        ),
+    if n == 0
+        || b.get(n)
+            .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_')
+    {
+        return fail(after_hash, BAD_ID, DiagnosticKind::BadId);
+    }
+    Ok((&after_hash[n..], id))
+}
+
+#[inline]
+fn hex_value(c: u8) -> Option<u32> {
+    match c {
+        b'0'..=b'9' => Some(u32::from(c - b'0')),
+        b'a'..=b'f' => Some(u32::from(c - b'a' + 10)),
+        b'A'..=b'F' => Some(u32::from(c - b'A' + 10)),
+        _ => None,
     }
 }
+
+const BAD_ID: &str = "1 to 8 hex digits after `#`";
 
 /// Whitespace and comments between tokens of one declaration. Reports a `/*` never closed.
 pub fn ws(mut i: &str) -> PResult<'_, ()> {
     loop {
-        let trimmed = i.trim_start_matches([' ', '\t', '\r', '\n']);
+        let blanks = i
+            .as_bytes()
+            .iter()
+            .take_while(|c| matches!(c, b' ' | b'\t' | b'\r' | b'\n'))
+            .count();
+        let trimmed = &i[blanks..];
+        if !trimmed.starts_with('/') {
+            return Ok((trimmed, ()));
+        }
         if let Some(after) = trimmed.strip_prefix("//") {
             i = after.find('\n').map_or("", |n| &after[n..]);
         } else if let Some(after) = trimmed.strip_prefix("/*") {
@@ -193,9 +260,13 @@ fn ws_newline(i: &str) -> PResult<'_, bool> {
 /// `flags.N?`: the condition of a conditional field.
 pub fn condition_prefix(i: &str) -> PResult<'_, (&str, u32)> {
     let (rest, field) = ident(i)?;
-    let (rest, _) = char('.').parse(rest)?;
+    let Some(rest) = rest.strip_prefix('.') else {
+        return fail(rest, "`.` and a bit number", DiagnosticKind::Syntax);
+    };
     let (rest, bit) = number(rest)?;
-    let (rest, _) = char('?').parse(rest)?;
+    let Some(rest) = rest.strip_prefix('?') else {
+        return fail(rest, "`?` after the bit number", DiagnosticKind::Syntax);
+    };
     Ok((rest, (field, bit)))
 }
 
@@ -260,6 +331,7 @@ impl<'a> Grammar<'a> {
     }
 
     /// The span from the start of `from` to the start of `to`.
+    #[inline]
     pub fn span(&self, from: &'a str, to: &'a str) -> Span {
         let start = self.offset(from);
         let end = self.offset(to).max(start);
@@ -307,8 +379,12 @@ impl<'a> Grammar<'a> {
             i = ws(rest)?.0;
         }
 
-        let mut params = Vec::new();
         let mut builtin = false;
+        // Sized from the `:`s before the `;` so that a typical declaration's fields take one
+        // allocation and are never moved again; anonymous fields may still grow it.
+        let end = memchr::memchr(b';', i.as_bytes()).unwrap_or(i.len());
+        let colons = memchr::memchr_iter(b':', &i.as_bytes()[..end]).count();
+        let mut params = Vec::with_capacity(colons.min(MAX_FIELDS));
         if let Some(rest) = i.strip_prefix('?') {
             builtin = true;
             i = ws(rest)?.0;
@@ -369,44 +445,39 @@ impl<'a> Grammar<'a> {
     /// an anonymous type (`#`, `t`).
     pub fn param(&self, i: &'a str, depth: u32) -> PResult<'a, Param<'a>> {
         let start = i;
-        let named = (ident, char(':')).parse(i).ok();
-        let (name, body) = match named {
-            Some((rest, (name, _))) => (Some(name), rest),
-            None => (None, i),
+        // One look at the leading name decides the form, so nothing is parsed twice.
+        let n = ident_len(i.as_bytes());
+        let (name, body) = match i.as_bytes().get(n) {
+            Some(b':') if n > 0 => (Some(&i[..n]), &i[n + 1..]),
+            _ => (None, i),
         };
-        let (rest, kind) = if body.starts_with('[') {
-            let (rest, params) = self.repeat_body(body, depth)?;
-            (
-                rest,
-                ParamKind::Repeat {
-                    count: None,
-                    params,
-                },
-            )
-        } else if let Ok((rest, count)) = count_prefix(body) {
+        let bb = body.as_bytes();
+        let lead = if name.is_some() { ident_len(bb) } else { n };
+        let is_count = match bb.first() {
+            Some(c) if c.is_ascii_digit() => {
+                let d = bb.iter().take_while(|c| c.is_ascii_digit()).count();
+                bb.get(d) == Some(&b'*')
+            }
+            _ => lead > 0 && bb.get(lead) == Some(&b'*'),
+        };
+        let (rest, kind) = if bb.first() == Some(&b'[') || is_count {
+            let (rest, count) = if is_count {
+                let (rest, count) = count_prefix(body)?;
+                (rest, Some(count))
+            } else {
+                (body, None)
+            };
             let (rest, params) = self.repeat_body(rest, depth)?;
-            (
-                rest,
-                ParamKind::Repeat {
-                    count: Some(count),
-                    params,
-                },
-            )
-        } else if let Some(n) = name {
-            let (rest, condition) = match condition_prefix(body) {
-                // `flags.99999999999?` is a condition with a bad number, not a type name.
-                Err(nom::Err::Error(e)) if e.what == NUMBER_TOO_BIG => {
-                    return fail(e.input, e.what, e.kind)
-                }
-                Ok((rest, (field, bit))) => (
-                    rest,
-                    Some(Condition {
-                        field,
-                        bit,
-                        span: self.span(body, &rest[..0]),
-                    }),
-                ),
-                Err(_) => (body, None),
+            (rest, ParamKind::Repeat { count, params })
+        } else if name.is_some() {
+            let is_condition = lead > 0
+                && bb.get(lead) == Some(&b'.')
+                && bb.get(lead + 1).is_some_and(u8::is_ascii_digit);
+            let (rest, condition) = if is_condition {
+                let (rest, (field, bit)) = condition_prefix(body)?;
+                (rest, Some(Condition { field, bit }))
+            } else {
+                (body, None)
             };
             let (rest, ty) = self.term(rest, depth).map_err(|e| {
                 e.map(|mut x| {
@@ -416,7 +487,6 @@ impl<'a> Grammar<'a> {
                     x
                 })
             })?;
-            let _ = n;
             (rest, ParamKind::Plain { condition, ty })
         } else {
             let (rest, ty) = self.term(body, depth).map_err(|e| {

@@ -65,10 +65,8 @@ impl<'a> Locator<'a> {
     }
 
     fn find_line_end(&self, from: usize) -> usize {
-        self.text[from..]
-            .iter()
-            .position(|&b| b == b'\n')
-            .map_or(self.text.len(), |i| from + i)
+        // Every byte of the file passes through here once; memchr scans a word at a time.
+        memchr::memchr(b'\n', &self.text[from..]).map_or(self.text.len(), |i| from + i)
     }
 
     /// Remembers the start of the line holding `offset`, to restart from when going back.
@@ -78,7 +76,17 @@ impl<'a> Locator<'a> {
     }
 
     /// Line (1-based) and byte column (1-based) of `offset`.
+    #[inline]
     pub(crate) fn line_col(&mut self, offset: usize) -> (u32, u32) {
+        // Nearly every span is on the line of the one before it.
+        if offset >= self.line_start && offset <= self.line_end {
+            return (self.line, (offset - self.line_start + 1) as u32);
+        }
+        self.line_col_slow(offset)
+    }
+
+    #[cold]
+    fn line_col_slow(&mut self, offset: usize) -> (u32, u32) {
         let offset = offset.min(self.text.len());
         if offset < self.line_start {
             let (cp, cp_line) = if offset >= self.checkpoint.0 {
@@ -98,6 +106,7 @@ impl<'a> Locator<'a> {
         (self.line, (offset - self.line_start + 1) as u32)
     }
 
+    #[inline]
     pub(crate) fn span(&mut self, start: usize, end: usize) -> Span {
         let (line, column) = self.line_col(start);
         Span {

@@ -218,7 +218,8 @@ fn check_level<'p, 'a>(
         match &p.kind {
             ParamKind::Plain { condition, ty } => {
                 if let Some(c) = condition {
-                    check_condition(d, c, &seen, &params[k + 1..], diags);
+                    let span = p.condition_span().unwrap_or(p.span);
+                    check_condition(d, c, span, &seen, &params[k + 1..], diags);
                 }
                 check_bang(ty, type_params, diags);
             }
@@ -233,6 +234,7 @@ fn check_level<'p, 'a>(
 fn check_condition(
     d: &Declaration<'_>,
     c: &Condition<'_>,
+    span: crate::Span,
     before: &[&Param<'_>],
     after: &[Param<'_>],
     diags: &mut Vec<Diagnostic>,
@@ -241,7 +243,7 @@ fn check_condition(
         Some(q) if q.is_nat() => {}
         Some(q) => diags.push(Diagnostic::error(
             DiagnosticKind::FlagsFieldNotNat,
-            c.span,
+            span,
             format!(
                 "`{}.{}?` names field `{}`, whose type is `{}`, not `#`",
                 c.field,
@@ -255,7 +257,7 @@ fn check_condition(
             let later = after.iter().any(|q| q.name == Some(c.field));
             diags.push(Diagnostic::error(
                 DiagnosticKind::UnknownFlagsField,
-                c.span,
+                span,
                 if later {
                     format!(
                         "`{}.{}?` names field `{}`, which comes after it in `{}`",
@@ -273,7 +275,7 @@ fn check_condition(
     if c.bit > 31 {
         diags.push(Diagnostic::error(
             DiagnosticKind::BitOutOfRange,
-            c.span,
+            span,
             format!(
                 "bit {} is out of range: a flags word has bits 0 to 31",
                 c.bit
