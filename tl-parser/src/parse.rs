@@ -315,3 +315,104 @@ fn split_tags(text: &str) -> Vec<DocTag<'_>> {
         rest = &after[end + 1..];
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn declarations_may_span_lines_and_hold_comments() {
+        let p = parse("foo#00000001\n  a:int // the a\n  /* b */ b:long\n  = Foo;");
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        let d = &p.schema.declarations[0];
+        assert_eq!(d.params.len(), 2);
+        assert_eq!((d.params[1].span.line, d.params[1].span.column), (3, 11));
+    }
+
+    #[test]
+    fn sections_interleave_in_any_order() {
+        let p = parse("---functions---\nf = X;\n---types---\nt = X;\n--- functions ---\ng = X;");
+        let s: Vec<_> = p
+            .schema
+            .declarations
+            .iter()
+            .map(|d| (d.name, d.section))
+            .collect();
+        assert_eq!(
+            s,
+            [
+                ("f", Section::Functions),
+                ("t", Section::Types),
+                ("g", Section::Functions)
+            ]
+        );
+    }
+
+    #[test]
+    fn layer_comment_sets_the_layer() {
+        assert_eq!(parse("// LAYER 230\na = A;").schema.layer, Some(230));
+        assert_eq!(parse("// layers of things\na = A;").schema.layer, None);
+    }
+
+    #[test]
+    fn doc_tags_split_on_at_after_a_blank() {
+        let tags = split_tags("description Sends mail to a@b.c @to Recipient @cc Copy");
+        let t: Vec<_> = tags.iter().map(|t| (t.name, t.text.as_str())).collect();
+        assert_eq!(
+            t,
+            [
+                ("description", "Sends mail to a@b.c"),
+                ("to", "Recipient"),
+                ("cc", "Copy")
+            ]
+        );
+    }
+
+    #[test]
+    fn doc_blocks_attach_to_the_next_declaration() {
+        let src = "//@class T @description A type\n\n//@description First\n//@x The x\n//-continued\na x:int = T;\nb = T;\n";
+        let p = parse(src);
+        assert_eq!(p.schema.classes.len(), 1);
+        assert_eq!(p.schema.classes[0].name, "T");
+        assert_eq!(p.schema.classes[0].doc.description(), Some("A type"));
+        let a = p.schema.declarations[0].doc.as_ref().unwrap();
+        assert_eq!(a.description(), Some("First"));
+        assert_eq!(a.tag("x"), Some("The x continued"));
+        assert_eq!(a.span.line, 3);
+        assert!(p.schema.declarations[1].doc.is_none());
+    }
+
+    #[test]
+    fn a_class_block_right_before_a_declaration_is_not_its_doc() {
+        let p = parse("//@class T @description A type\na = T;");
+        assert_eq!(p.schema.classes.len(), 1);
+        assert!(p.schema.declarations[0].doc.is_none());
+    }
+
+    #[test]
+    fn recovery_resumes_after_the_next_semicolon() {
+        let p = parse("a = A;\nb x:Vector<int = B; c = C;\nd = D;");
+        let names: Vec<_> = p.schema.declarations.iter().map(|d| d.name).collect();
+        assert_eq!(names, ["a", "c", "d"]);
+        assert_eq!(p.diagnostics.len(), 1);
+    }
+
+    #[test]
+    fn recovery_resumes_at_the_next_line_when_only_the_semicolon_is_missing() {
+        let p = parse("a = A\nb = B;");
+        let names: Vec<_> = p.schema.declarations.iter().map(|d| d.name).collect();
+        assert_eq!(names, ["b"]);
+        assert_eq!(p.diagnostics[0].span.line, 1);
+    }
+
+    #[test]
+    fn empty_and_comment_only_input_is_an_empty_schema() {
+        for src in ["", "   \n\n", "// nothing\n/* here */"] {
+            let p = parse(src);
+            assert!(
+                p.diagnostics.is_empty() && p.schema.declarations.is_empty(),
+                "{src:?}"
+            );
+        }
+    }
+}
