@@ -82,7 +82,7 @@ pub fn run(args: &Args) -> Result<ExitCode, String> {
         plural(errors),
         plural(warnings),
     ));
-    print!("{out}");
+    crate::emit(&out);
     Ok(if errors > 0 {
         ExitCode::FAILURE
     } else {

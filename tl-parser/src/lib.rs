@@ -4,10 +4,12 @@
 //! keep their [`Span`]s; it reports every syntax problem as a [`Diagnostic`] rather than stopping
 //! at the first. [`id`] computes constructor ids, and [`validate`] checks one or more parsed
 //! files together (undefined types, flags, duplicates, conflicting redefinitions, ids).
-//! [`print`] writes a tree back as canonical TL.
+//! [`print_schema`] writes a tree back as canonical TL, and [`diff`] compares two versions of
+//! a schema.
 
 pub mod ast;
 pub mod diagnostic;
+pub mod diff;
 pub mod grammar;
 pub mod id;
 mod parse;

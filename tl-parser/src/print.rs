@@ -71,31 +71,40 @@ fn write_params(out: &mut String, params: &[Param<'_>], style: Style) {
             out.push_str(name);
             out.push(':');
         }
-        match &p.kind {
-            ParamKind::Plain { condition, ty } => {
-                if let Some(c) = condition {
-                    let _ = write!(out, "{}.{}?", c.field, c.bit);
-                }
-                if style.bytes_as_string && ty.name() == "bytes" && ty.args().is_empty() {
-                    out.push_str("string");
-                } else {
-                    write_type(out, ty, style);
-                }
+        write_param_body(out, p, style);
+    }
+}
+
+/// What follows `name:` in a field: its condition and type, or its repetition.
+pub(crate) fn write_param_type(out: &mut String, p: &Param<'_>) {
+    write_param_body(out, p, Style::CANONICAL);
+}
+
+fn write_param_body(out: &mut String, p: &Param<'_>, style: Style) {
+    match &p.kind {
+        ParamKind::Plain { condition, ty } => {
+            if let Some(c) = condition {
+                let _ = write!(out, "{}.{}?", c.field, c.bit);
             }
-            ParamKind::Repeat { count, params } => {
-                match count {
-                    Some(Count::Const(n)) => {
-                        let _ = write!(out, "{n}*");
-                    }
-                    Some(Count::Field(f)) => {
-                        let _ = write!(out, "{f}*");
-                    }
-                    None => {}
-                }
-                out.push('[');
-                write_params(out, params, style);
-                out.push_str(" ]");
+            if style.bytes_as_string && ty.name() == "bytes" && ty.args().is_empty() {
+                out.push_str("string");
+            } else {
+                write_type(out, ty, style);
             }
+        }
+        ParamKind::Repeat { count, params } => {
+            match count {
+                Some(Count::Const(n)) => {
+                    let _ = write!(out, "{n}*");
+                }
+                Some(Count::Field(f)) => {
+                    let _ = write!(out, "{f}*");
+                }
+                None => {}
+            }
+            out.push('[');
+            write_params(out, params, style);
+            out.push_str(" ]");
         }
     }
 }
