@@ -120,11 +120,10 @@ pub fn ident(i: &str) -> PResult<'_, &str> {
 fn ident_len(b: &[u8]) -> usize {
     match b.first() {
         Some(c) if c.is_ascii_alphabetic() || *c == b'_' => {
-            let mut n = 1;
-            while n < b.len() && IDENT_CHAR[b[n] as usize] {
-                n += 1;
-            }
-            n
+            1 + b[1..]
+                .iter()
+                .position(|&c| !IDENT_CHAR[c as usize])
+                .unwrap_or(b.len() - 1)
         }
         _ => 0,
     }
@@ -144,8 +143,13 @@ static IDENT_CHAR: [bool; 256] = {
 
 /// A name with any number of namespaces: `a`, `payments.refundStarsCharge`, `adnl.id.short`.
 pub fn full_name(i: &str) -> PResult<'_, &str> {
+    full_name_from(i, ident_len(i.as_bytes()))
+}
+
+/// [`full_name`] when the length `n` of its first component is already known, so the bytes
+/// are not scanned twice.
+fn full_name_from(i: &str, mut n: usize) -> PResult<'_, &str> {
     let b = i.as_bytes();
-    let mut n = ident_len(b);
     if n == 0 {
         return fail(i, "a name", DiagnosticKind::Syntax);
     }
@@ -479,7 +483,9 @@ impl<'a> Grammar<'a> {
             } else {
                 (body, None)
             };
-            let (rest, ty) = self.term(rest, depth).map_err(|e| {
+            // Unless a condition came first, `lead` already measured the type's first name.
+            let hint = if is_condition { 0 } else { lead };
+            let (rest, ty) = self.term_hinted(rest, depth, hint).map_err(|e| {
                 e.map(|mut x| {
                     if x.what == "a type" && x.input.as_ptr() == body.as_ptr() {
                         x.what = "a type after `:`";
@@ -539,6 +545,12 @@ impl<'a> Grammar<'a> {
 
     /// One type term: `#`, `%T`, `!X`, `(expr)`, `Name`, `Name<expr, ...>`.
     pub fn term(&self, i: &'a str, depth: u32) -> PResult<'a, Type<'a>> {
+        self.term_hinted(i, depth, 0)
+    }
+
+    /// [`Grammar::term`], where `lead`, when not 0, is the length of the identifier `i` starts
+    /// with.
+    fn term_hinted(&self, i: &'a str, depth: u32, lead: usize) -> PResult<'a, Type<'a>> {
         if depth >= MAX_NESTING {
             return fail(i, "less nesting", DiagnosticKind::TooDeep);
         }
@@ -593,7 +605,12 @@ impl<'a> Grammar<'a> {
                 ))
             }
             Some(c) if is_ident_start(c) => {
-                let (mut rest, name) = full_name(i)?;
+                let lead = if lead > 0 {
+                    lead
+                } else {
+                    ident_len(i.as_bytes())
+                };
+                let (mut rest, name) = full_name_from(i, lead)?;
                 let mut args = Vec::new();
                 if let Some(after) = rest.strip_prefix('<') {
                     let mut j = ws(after)?.0;
