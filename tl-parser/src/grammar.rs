@@ -384,11 +384,9 @@ impl<'a> Grammar<'a> {
         }
 
         let mut builtin = false;
-        // Sized from the `:`s before the `;` so that a typical declaration's fields take one
-        // allocation and are never moved again; anonymous fields may still grow it.
-        let end = memchr::memchr(b';', i.as_bytes()).unwrap_or(i.len());
-        let colons = memchr::memchr_iter(b':', &i.as_bytes()[..end]).count();
-        let mut params = Vec::with_capacity(colons.min(MAX_FIELDS));
+        // Most declarations have at most four fields: one allocation for them, a regrowth
+        // or two for the rest.
+        let mut params = Vec::with_capacity(4);
         if let Some(rest) = i.strip_prefix('?') {
             builtin = true;
             i = ws(rest)?.0;
