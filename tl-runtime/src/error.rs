@@ -86,6 +86,19 @@ pub enum DecodeErrorKind {
         /// How many bytes were left.
         count: usize,
     },
+    /// `gzip_packed` data that does not inflate.
+    #[error("gzip_packed data does not inflate: {reason}")]
+    InvalidGzip {
+        /// What the inflater said.
+        reason: String,
+    },
+    /// `gzip_packed` data that inflates past the limit (a decompression bomb, or a reply far
+    /// larger than any real one).
+    #[error("gzip_packed data inflates past the limit of {limit} bytes")]
+    InflatedTooLarge {
+        /// The limit in bytes.
+        limit: usize,
+    },
     /// A `Bool` whose id is neither `boolTrue` nor `boolFalse`.
     #[error("invalid Bool: expected boolTrue#997275b5 or boolFalse#bc799737, found {id:#010x}")]
     InvalidBool {

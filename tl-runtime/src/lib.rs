@@ -226,6 +226,7 @@ mod error;
 pub mod flags;
 pub mod primitives;
 mod reader;
+pub mod rpc;
 mod traits;
 pub mod vector;
 
