@@ -1,51 +1,7 @@
 //! `tl check` run as a user runs it: the built binary, its output and exit code.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
-fn tl(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_tl"))
-        .args(args)
-        .output()
-        .expect("tl runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
-
-fn repo(rel: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("..")
-        .join(rel)
-        .to_string_lossy()
-        .into_owned()
-}
-
-fn corpus() -> Option<PathBuf> {
-    let dir = std::env::var_os("TL_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(repo("../shared/tl-corpus")));
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    assert!(
-        std::env::var("CI").map_or(true, |v| v != "true"),
-        "TL corpus not found at {}",
-        dir.display()
-    );
-    eprintln!("note: TL corpus not found at {}; skipping", dir.display());
-    None
-}
-
-fn temp_file(name: &str, text: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("tl-cli-test-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(name);
-    std::fs::write(&path, text).unwrap();
-    path
-}
+mod common;
+use common::{corpus, repo, temp_file, tl};
 
 #[test]
 fn errors_print_location_source_and_caret_and_exit_1() {
@@ -53,7 +9,7 @@ fn errors_print_location_source_and_caret_and_exit_1() {
         "bad.tl",
         "ok = O;\nfoo#zz x:int = X;\nbar x:Vector<int = Y;\n",
     );
-    let p = path.to_string_lossy();
+    let p = path;
     let (code, out, _) = tl(&["check", &p]);
     assert_eq!(code, 1);
     assert_eq!(
@@ -69,7 +25,7 @@ fn errors_print_location_source_and_caret_and_exit_1() {
 #[test]
 fn warnings_alone_exit_0() {
     let path = temp_file("warn.tl", "foo#00000001 = X;\n");
-    let (code, out, _) = tl(&["check", &path.to_string_lossy()]);
+    let (code, out, _) = tl(&["check", &path]);
     assert_eq!(code, 0);
     assert!(
         out.contains(
@@ -82,7 +38,7 @@ fn warnings_alone_exit_0() {
 #[test]
 fn strict_makes_warnings_errors() {
     let path = temp_file("strict.tl", "foo#00000001 = X;\n");
-    let (code, out, _) = tl(&["check", "--strict", &path.to_string_lossy()]);
+    let (code, out, _) = tl(&["check", "--strict", &path]);
     assert_eq!(code, 1);
     assert!(out.contains(": error: `foo` declares id"), "{out}");
 }
@@ -150,11 +106,8 @@ fn a_missing_file_is_a_clear_error() {
 
 #[test]
 fn a_file_that_is_not_utf8_is_a_clear_error() {
-    let dir = std::env::temp_dir().join(format!("tl-cli-test-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("binary.tl");
-    std::fs::write(&path, b"ok = O;\nfoo \xff = X;\n").unwrap();
-    let (code, _, err) = tl(&["check", &path.to_string_lossy()]);
+    let path = temp_file("binary.tl", b"ok = O;\nfoo \xff = X;\n");
+    let (code, _, err) = tl(&["check", &path]);
     assert_eq!(code, 1);
     assert!(
         err.contains("binary.tl:2:5: not valid UTF-8 (byte 12)"),

@@ -1,45 +1,7 @@
 //! `tl diff` run as a user runs it.
 
-use std::path::PathBuf;
-use std::process::Command;
-
-fn tl(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_tl"))
-        .args(args)
-        .output()
-        .expect("tl runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
-
-fn corpus() -> Option<PathBuf> {
-    let dir = std::env::var_os("TL_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/tl-corpus")
-        });
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    assert!(
-        std::env::var("CI").map_or(true, |v| v != "true"),
-        "TL corpus not found at {}",
-        dir.display()
-    );
-    eprintln!("note: TL corpus not found at {}; skipping", dir.display());
-    None
-}
-
-fn temp(name: &str, text: &str) -> String {
-    let dir = std::env::temp_dir().join(format!("tl-diff-test-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let p = dir.join(name);
-    std::fs::write(&p, text).unwrap();
-    p.to_string_lossy().into_owned()
-}
+mod common;
+use common::{corpus, temp_file, tl};
 
 #[test]
 fn layer_222_to_230_counts() {
@@ -97,11 +59,11 @@ fn json_has_ids_and_field_changes() {
 
 #[test]
 fn small_diff_exact_output() {
-    let old = temp(
+    let old = temp_file(
         "old.tl",
         "a#00000001 x:int = A;\nb = B;\n---functions---\nf = A;\n",
     );
-    let new = temp(
+    let new = temp_file(
         "new.tl",
         "a#00000002 x:long y:int = A;\nc = C;\n---functions---\nf = A;\n",
     );
@@ -117,8 +79,8 @@ fn small_diff_exact_output() {
 
 #[test]
 fn a_side_with_syntax_errors_is_refused() {
-    let old = temp("ok.tl", "a = A;\n");
-    let bad = temp("bad.tl", "a x: = A;\n");
+    let old = temp_file("ok.tl", "a = A;\n");
+    let bad = temp_file("bad.tl", "a x: = A;\n");
     let (code, out, err) = tl(&["diff", &old, &bad]);
     assert_eq!(code, 1);
     assert_eq!(out, "");

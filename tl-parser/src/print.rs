@@ -116,16 +116,7 @@ fn write_result(out: &mut String, ty: &Type<'_>, style: Style) {
             name,
             percent,
             args,
-        } => {
-            if *percent {
-                out.push('%');
-            }
-            out.push_str(name);
-            for a in args {
-                out.push(' ');
-                write_type(out, a, style);
-            }
-        }
+        } => write_named(out, name, *percent, args, style, false),
         _ => write_type(out, ty, style),
     }
 }
@@ -142,29 +133,39 @@ pub(crate) fn write_type(out: &mut String, ty: &Type<'_>, style: Style) {
             name,
             percent,
             args,
-        } => {
-            if *percent {
-                out.push('%');
+        } => write_named(out, name, *percent, args, style, style.angle_brackets),
+    }
+}
+
+/// `%Name<a,b>` when `angle`, else `%Name a b`; the arguments themselves follow `style`.
+fn write_named(
+    out: &mut String,
+    name: &str,
+    percent: bool,
+    args: &[Type<'_>],
+    style: Style,
+    angle: bool,
+) {
+    if percent {
+        out.push('%');
+    }
+    out.push_str(name);
+    if args.is_empty() {
+        return;
+    }
+    if angle {
+        out.push('<');
+        for (k, a) in args.iter().enumerate() {
+            if k > 0 {
+                out.push(',');
             }
-            out.push_str(name);
-            if args.is_empty() {
-                return;
-            }
-            if style.angle_brackets {
-                out.push('<');
-                for (k, a) in args.iter().enumerate() {
-                    if k > 0 {
-                        out.push(',');
-                    }
-                    write_type(out, a, style);
-                }
-                out.push('>');
-            } else {
-                for a in args {
-                    out.push(' ');
-                    write_type(out, a, style);
-                }
-            }
+            write_type(out, a, style);
+        }
+        out.push('>');
+    } else {
+        for a in args {
+            out.push(' ');
+            write_type(out, a, style);
         }
     }
 }
