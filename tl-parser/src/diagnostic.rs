@@ -3,6 +3,27 @@
 use crate::span::Span;
 use std::fmt;
 
+/// The most diagnostics kept for one file. Past it one [`DiagnosticKind::TooManyProblems`]
+/// says how many more there were: a binary or garbled file would otherwise produce one per
+/// byte, costing memory and a screenful nobody reads.
+pub const MAX_DIAGNOSTICS: usize = 1000;
+
+/// Cuts `diags` (sorted by position) to [`MAX_DIAGNOSTICS`], with a last one counting the rest.
+pub fn truncate(diags: &mut Vec<Diagnostic>, more: usize) {
+    let extra = diags.len().saturating_sub(MAX_DIAGNOSTICS) + more;
+    if extra == 0 {
+        return;
+    }
+    diags.truncate(MAX_DIAGNOSTICS);
+    let span = diags.last().map_or_else(Span::default, |d| d.span);
+    diags.push(Diagnostic::new(
+        Severity::Error,
+        DiagnosticKind::TooManyProblems,
+        span,
+        format!("{extra} more problems in this file are not shown"),
+    ));
+}
+
 /// How bad a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Severity {
@@ -39,6 +60,8 @@ pub enum DiagnosticKind {
     TooDeep,
     /// A declaration with more fields than the parser accepts.
     TooLarge,
+    /// The file has more problems than are worth reporting; the rest are left out.
+    TooManyProblems,
     /// The declared id differs from the CRC32 of the declaration.
     IdMismatch,
     /// A type that no declaration defines.
@@ -101,27 +124,53 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
-    /// The 1-based column in characters, as editors count it.
+    /// The 1-based column in characters, as editors count it. On a line longer than 64 KiB
+    /// before the problem it is the byte column, so that reporting stays cheap on any input.
     pub fn char_column(&self, source: &str) -> usize {
-        let (line_start, _) = line_bounds(source, self.span.start as usize);
         let start = (self.span.start as usize).min(source.len());
+        let byte_col = self.span.column.max(1) as usize;
+        let line_start = start.saturating_sub(byte_col - 1);
+        if byte_col > 1 << 16 {
+            return byte_col;
+        }
         source
             .get(line_start..start)
-            .map_or(self.span.column as usize, |s| s.chars().count() + 1)
+            .map_or(byte_col, |s| s.chars().count() + 1)
     }
 
     /// `file:line:col: severity: message`, then the source line and a caret under the problem.
+    ///
+    /// Only a window of about 120 characters around the problem is shown (and read), so long
+    /// lines stay readable and rendering costs the same however long the line is.
     pub fn render(&self, file: &str, source: &str) -> String {
+        const HALF: usize = 60;
         let col = self.char_column(source);
-        let (ls, le) = line_bounds(source, self.span.start as usize);
-        let line = source.get(ls..le).unwrap_or("");
-        // Long lines (doc comments run to thousands of characters) are cut around the caret so
-        // the output stays readable.
-        let (shown, caret_col) = clip_line(line, col - 1);
-        let width = (self.span.end.saturating_sub(self.span.start) as usize)
-            .clamp(1, shown.chars().count().saturating_sub(caret_col).max(1));
-        let width = if self.span.line == line_of_end(source, self.span) {
-            width
+        let start = (self.span.start as usize).min(source.len());
+        let line_start = start.saturating_sub(self.span.column.max(1) as usize - 1);
+        let from = floor_char(source, start.saturating_sub(HALF * 4).max(line_start));
+        let to_limit = ceil_char(source, (start + HALF * 4).min(source.len()));
+        let line_end = memchr::memchr(b'\n', &source.as_bytes()[start..to_limit])
+            .map_or(to_limit, |i| start + i);
+        let before: Vec<char> = source[from..start].chars().collect();
+        let skip = before.len().saturating_sub(HALF);
+        let mut shown: String = before[skip..].iter().collect();
+        let mut caret = before.len() - skip;
+        if skip > 0 || from > line_start {
+            shown.insert_str(0, "...");
+            caret += 3;
+        }
+        let after = source[start..line_end].trim_end_matches('\r');
+        let after_len = after.chars().count();
+        shown.extend(after.chars().take(HALF));
+        if after_len > HALF || line_end < source.len() && source.as_bytes()[line_end] != b'\n' {
+            shown.push_str("...");
+        }
+        let single_line = !source.as_bytes()
+            [start..(self.span.end as usize).clamp(start, source.len())]
+            .contains(&b'\n');
+        let width = if single_line {
+            (self.span.end.saturating_sub(self.span.start) as usize)
+                .clamp(1, after_len.clamp(1, HALF))
         } else {
             1
         };
@@ -131,53 +180,24 @@ impl Diagnostic {
             self.severity,
             self.message,
             self.span.line,
-            " ".repeat(caret_col),
-            "^".repeat(width.min(80)),
+            " ".repeat(caret),
+            "^".repeat(width),
         )
     }
 }
 
-fn line_of_end(source: &str, span: Span) -> u32 {
-    let end = (span.end as usize).min(source.len());
-    let start = (span.start as usize).min(end);
-    span.line
-        + source.as_bytes()[start..end]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count() as u32
+fn floor_char(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
-fn line_bounds(source: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(source.len());
-    let start = source[..offset].rfind('\n').map_or(0, |i| i + 1);
-    let end = source[offset..]
-        .find('\n')
-        .map_or(source.len(), |i| offset + i);
-    let end = if source[..end].ends_with('\r') {
-        end - 1
-    } else {
-        end
-    };
-    (start, end.max(start))
-}
-
-fn clip_line(line: &str, caret: usize) -> (String, usize) {
-    const WIDTH: usize = 120;
-    let chars: Vec<char> = line.chars().collect();
-    if chars.len() <= WIDTH {
-        return (line.to_string(), caret.min(chars.len()));
+fn ceil_char(s: &str, mut i: usize) -> usize {
+    while i < s.len() && !s.is_char_boundary(i) {
+        i += 1;
     }
-    let from = caret.saturating_sub(WIDTH / 2).min(chars.len() - WIDTH);
-    let mut shown: String = chars[from..from + WIDTH].iter().collect();
-    let mut caret = caret - from;
-    if from > 0 {
-        shown.insert_str(0, "...");
-        caret += 3;
-    }
-    if from + WIDTH < chars.len() {
-        shown.push_str("...");
-    }
-    (shown, caret)
+    i
 }
 
 impl fmt::Display for Diagnostic {

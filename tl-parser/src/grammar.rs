@@ -342,6 +342,24 @@ impl<'a> Grammar<'a> {
         self.locator.borrow_mut().span(start, end)
     }
 
+    /// A span that starts at `at` and is empty, located now. Nodes take their start mark
+    /// before their children are parsed and [`Grammar::close`] it after, so the locator only
+    /// ever moves forward (going back to a line already passed would mean rescanning).
+    #[inline]
+    pub fn mark(&self, at: &'a str) -> Span {
+        let start = self.offset(at);
+        self.locator.borrow_mut().span(start, start)
+    }
+
+    /// `mark` extended to the start of `to`.
+    #[inline]
+    pub fn close(&self, mark: Span, to: &'a str) -> Span {
+        Span {
+            end: (self.offset(to) as u32).max(mark.start),
+            ..mark
+        }
+    }
+
     /// Span of `len` bytes at `at`.
     pub fn span_len(&self, at: &'a str, len: usize) -> Span {
         let start = self.offset(at);
@@ -358,9 +376,9 @@ impl<'a> Grammar<'a> {
 
     /// A whole declaration, up to (not including) its `;`.
     pub fn declaration(&self, i: &'a str, section: Section) -> PResult<'a, Declaration<'a>> {
-        let start = i;
+        let start = self.mark(i);
         let (i, name) = expect(full_name, "a declaration name").parse(i)?;
-        let name_span = self.span(start, i);
+        let name_span = self.close(start, i);
         let (i, id) = if i.starts_with('#') {
             let (rest, id) = hex_id(i)?;
             (rest, Some(id))
@@ -403,7 +421,7 @@ impl<'a> Grammar<'a> {
         let (i, _) = expect(char('='), "`=` and the result type").parse(i)?;
         let (i, ()) = ws(i)?;
         let (rest, result) = self.expr(i, 0, true)?;
-        let span = self.span(start, rest);
+        let span = self.close(start, rest);
         Ok((
             rest,
             Declaration {
@@ -423,7 +441,7 @@ impl<'a> Grammar<'a> {
 
     /// `{X:Type}`.
     pub fn type_param(&self, i: &'a str) -> PResult<'a, TypeParam<'a>> {
-        let start = i;
+        let start = self.mark(i);
         let (i, _) = char('{').parse(i)?;
         let (i, ()) = ws(i)?;
         let (i, name) = expect(ident, "a type parameter name").parse(i)?;
@@ -438,7 +456,7 @@ impl<'a> Grammar<'a> {
             TypeParam {
                 name,
                 ty,
-                span: self.span(start, i),
+                span: self.close(start, i),
             },
         ))
     }
@@ -447,6 +465,7 @@ impl<'a> Grammar<'a> {
     /// an anonymous type (`#`, `t`).
     pub fn param(&self, i: &'a str, depth: u32) -> PResult<'a, Param<'a>> {
         let start = i;
+        let mark = self.mark(i);
         // One look at the leading name decides the form, so nothing is parsed twice.
         let n = ident_len(i.as_bytes());
         let (name, body) = match i.as_bytes().get(n) {
@@ -514,7 +533,7 @@ impl<'a> Grammar<'a> {
             Param {
                 name,
                 kind,
-                span: self.span(start, rest),
+                span: self.close(mark, rest),
             },
         ))
     }
@@ -552,7 +571,7 @@ impl<'a> Grammar<'a> {
         if depth >= MAX_NESTING {
             return fail(i, "less nesting", DiagnosticKind::TooDeep);
         }
-        let start = i;
+        let start = self.mark(i);
         let first = i.chars().next();
         match first {
             Some('#') => Ok((
@@ -573,7 +592,7 @@ impl<'a> Grammar<'a> {
                                 percent: true,
                                 args,
                             },
-                            span: self.span(start, rest),
+                            span: self.close(start, rest),
                         },
                     )),
                     _ => fail(&i[1..], "a type name after `%`", DiagnosticKind::Syntax),
@@ -585,7 +604,7 @@ impl<'a> Grammar<'a> {
                     rest,
                     Type {
                         kind: TypeKind::Bang(Box::new(inner)),
-                        span: self.span(start, rest),
+                        span: self.close(start, rest),
                     },
                 ))
             }
@@ -598,7 +617,7 @@ impl<'a> Grammar<'a> {
                     rest,
                     Type {
                         kind: ty.kind,
-                        span: self.span(start, rest),
+                        span: self.close(start, rest),
                     },
                 ))
             }
@@ -633,7 +652,7 @@ impl<'a> Grammar<'a> {
                             percent: false,
                             args,
                         },
-                        span: self.span(start, rest),
+                        span: self.close(start, rest),
                     },
                 ))
             }
@@ -647,6 +666,7 @@ impl<'a> Grammar<'a> {
     pub fn expr(&self, i: &'a str, depth: u32, same_line: bool) -> PResult<'a, Type<'a>> {
         let start = i;
         let (mut rest, mut head) = self.term(i, depth)?;
+        let mark = head.span;
         loop {
             let (after, newline) = ws_newline(rest)?;
             let starts_term = after.starts_with(|c: char| is_ident_start(c) || "#%!(".contains(c));
@@ -665,7 +685,7 @@ impl<'a> Grammar<'a> {
                 }
             }
             rest = r;
-            head.span = self.span(start, rest);
+            head.span = self.close(mark, rest);
         }
         Ok((rest, head))
     }

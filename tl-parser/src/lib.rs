@@ -55,8 +55,15 @@ pub fn check_named<'a>(
         .collect();
     let mut found = validate::validate_named(&named, opts);
     for (diags, p) in found.iter_mut().zip(&parsed) {
-        diags.extend(p.diagnostics.iter().cloned());
+        // The parser's own "more problems" note is redone over the combined list.
+        diags.extend(
+            p.diagnostics
+                .iter()
+                .filter(|d| d.kind != DiagnosticKind::TooManyProblems)
+                .cloned(),
+        );
         diags.sort_by_key(|d| d.span.start);
+        diagnostic::truncate(diags, p.dropped_diagnostics);
     }
     (parsed, found)
 }

@@ -1,7 +1,7 @@
 //! Reading a whole file: comments, doc comments, section markers, and recovery after errors.
 
 use crate::ast::*;
-use crate::diagnostic::{Diagnostic, DiagnosticKind};
+use crate::diagnostic::{Diagnostic, DiagnosticKind, MAX_DIAGNOSTICS};
 use crate::grammar::{describe_found, section_marker, ws, Expected, Grammar};
 
 /// A parsed file and the problems found while parsing it.
@@ -9,8 +9,12 @@ use crate::grammar::{describe_found, section_marker, ws, Expected, Grammar};
 pub struct Parsed<'a> {
     /// Everything that parsed. Declarations with syntax errors are left out.
     pub schema: Schema<'a>,
-    /// Syntax problems, in source order.
+    /// Syntax problems, in source order; at most [`MAX_DIAGNOSTICS`] and one that counts the
+    /// rest.
     pub diagnostics: Vec<Diagnostic>,
+    /// How many syntax problems were found past the limit and left out (counted by the last
+    /// diagnostic).
+    pub dropped_diagnostics: usize,
 }
 
 impl Parsed<'_> {
@@ -96,6 +100,7 @@ pub fn parse(src: &str) -> Parsed<'_> {
         }
     }
     docs.finish(&mut out.schema);
+    crate::diagnostic::truncate(&mut out.diagnostics, out.dropped_diagnostics);
     out
 }
 
@@ -114,6 +119,16 @@ fn recover<'a>(decl: &'a str, at: &'a str) -> &'a str {
     match at.find(';') {
         Some(n) => &at[n + 1..],
         None => "",
+    }
+}
+
+/// Keeps a diagnostic unless the file already has too many; parsing goes on either way, so
+/// the declarations that do parse are still there.
+fn push(out: &mut Parsed<'_>, d: Diagnostic) {
+    if out.diagnostics.len() < MAX_DIAGNOSTICS {
+        out.diagnostics.push(d);
+    } else {
+        out.dropped_diagnostics += 1;
     }
 }
 
@@ -156,7 +171,7 @@ fn report<'a>(g: &Grammar<'a>, out: &mut Parsed<'a>, e: nom::Err<Expected<'a>>) 
         kind
     };
     let span = g.span_len(at, len);
-    out.diagnostics.push(Diagnostic::error(kind, span, message));
+    push(out, Diagnostic::error(kind, span, message));
 }
 
 /// Skips blank space and comments before the next declaration, collecting what they say:
@@ -195,11 +210,14 @@ fn skip_trivia<'a>(
             match body.find("*/") {
                 Some(n) => i = &body[n + 2..],
                 None => {
-                    out.diagnostics.push(Diagnostic::error(
-                        DiagnosticKind::UnterminatedComment,
-                        g.span_len(i, 2),
-                        "this `/*` comment is never closed",
-                    ));
+                    push(
+                        out,
+                        Diagnostic::error(
+                            DiagnosticKind::UnterminatedComment,
+                            g.span_len(i, 2),
+                            "this `/*` comment is never closed",
+                        ),
+                    );
                     return "";
                 }
             }
@@ -215,7 +233,8 @@ fn skip_trivia<'a>(
 #[derive(Default)]
 struct DocCollector<'a> {
     current: Option<Doc<'a>>,
-    start: Option<&'a str>,
+    /// Where the block starts, located when its first line is read.
+    start: Option<crate::Span>,
     closed: bool,
 }
 
@@ -232,10 +251,10 @@ impl<'a> DocCollector<'a> {
         if starts_class || self.closed {
             self.finish(schema);
         }
-        let start = *self.start.get_or_insert(line_start);
+        let start = *self.start.get_or_insert_with(|| g.mark(line_start));
         let doc = self.current.get_or_insert_with(Doc::default);
         doc.tags.extend(tags);
-        doc.span = g.span(start, &text[text.len()..]);
+        doc.span = g.close(start, &text[text.len()..]);
     }
 
     fn continuation(&mut self, text: &'a str) {

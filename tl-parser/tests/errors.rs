@@ -405,3 +405,51 @@ fn rendering_counts_columns_in_characters() {
     assert_eq!(d.char_column(src), 19);
     assert!(d.render("f.tl", src).starts_with("f.tl:1:19:"));
 }
+
+#[test]
+fn a_garbled_file_reports_a_bounded_number_of_problems() {
+    let src = ";".repeat(1 << 20);
+    let parsed = tl_parser::parse(&src);
+    let max = tl_parser::diagnostic::MAX_DIAGNOSTICS;
+    assert_eq!(max, 1000);
+    assert_eq!(parsed.diagnostics.len(), max + 1);
+    assert_eq!(parsed.dropped_diagnostics, (1 << 20) - max);
+    let last = parsed.diagnostics.last().unwrap();
+    assert_eq!(last.kind, K::TooManyProblems);
+    assert_eq!(
+        last.message,
+        "1047576 more problems in this file are not shown"
+    );
+    // check() keeps one such note over syntax and validation problems together.
+    let diags = diagnose(&src);
+    assert_eq!(diags.len(), max + 1);
+    let notes = diags.iter().filter(|d| d.kind == K::TooManyProblems);
+    assert_eq!(notes.count(), 1);
+    // Each kept problem of the one long line renders a window, not the line.
+    let rendered: Vec<String> = diags.iter().map(|d| d.render("f.tl", &src)).collect();
+    assert!(rendered.iter().all(|r| r.len() < 400));
+    assert!(
+        rendered[500].starts_with(
+            "f.tl:1:501: error: expected a declaration name, found `;`\n    1 | ...;;;"
+        ),
+        "{}",
+        rendered[500]
+    );
+}
+
+#[test]
+fn fields_spanning_lines_keep_their_positions() {
+    // Each field starts on one line and ends on the next: the locator must not lose its place.
+    let src = format!("a n:# [ {}] = A;\n", "x:Vector<\nint> ".repeat(3));
+    let parsed = tl_parser::parse(&src);
+    assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
+    let tl_parser::ParamKind::Repeat { params, .. } = &parsed.schema.declarations[0].params[1].kind
+    else {
+        panic!("a repetition")
+    };
+    let at: Vec<(u32, u32)> = params
+        .iter()
+        .map(|p| (p.span.line, p.span.column))
+        .collect();
+    assert_eq!(at, [(1, 9), (2, 6), (3, 6)]);
+}
