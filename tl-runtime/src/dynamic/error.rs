@@ -74,10 +74,20 @@ pub struct EncodeError {
     pub kind: ValueErrorKind,
 }
 
+/// An error converting JSON to a [`Value`](super::Value), with where it happened.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("at {path}: {kind}")]
+pub struct JsonError {
+    /// A JSON path like `$.updates[3].message`; `$` for the document itself.
+    pub path: String,
+    /// What was wrong.
+    pub kind: ValueErrorKind,
+}
+
 /// What was wrong with a value (from Rust or from JSON) for the type the schema expects.
 ///
-/// Kept apart from [`EncodeError`] so that reading JSON can reuse it: both check a value
-/// against a schema type, and only the way they name the place differs.
+/// Shared by [`EncodeError`] and [`JsonError`]: both check a value against a schema type, and
+/// only the way they name the place differs.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum ValueErrorKind {
@@ -262,6 +272,16 @@ impl Path<'_> {
         out
     }
 
+    /// `$.updates[3].message`.
+    pub(crate) fn render_json(&self) -> String {
+        let inner = self.render();
+        if inner.is_empty() || inner.starts_with('[') {
+            format!("${inner}")
+        } else {
+            format!("$.{inner}")
+        }
+    }
+
     fn write(&self, out: &mut String) -> fmt::Result {
         use fmt::Write;
         match self {
@@ -305,13 +325,14 @@ mod tests {
     }
 
     #[test]
-    fn paths_render_like_field_accesses() {
+    fn paths_render_like_field_accesses_and_json_paths() {
         let root = Path::Root;
         let a = Path::Field(&root, "updates");
         let b = Path::Index(&a, 3);
         let c = Path::Field(&b, "message");
         assert_eq!(c.render(), "updates[3].message");
-        assert_eq!(root.render(), "");
-        assert_eq!(Path::Index(&root, 1).render(), "[1]");
+        assert_eq!(c.render_json(), "$.updates[3].message");
+        assert_eq!(root.render_json(), "$");
+        assert_eq!(Path::Index(&root, 1).render_json(), "$[1]");
     }
 }

@@ -213,9 +213,10 @@ pub struct Skipped {
 /// "]).unwrap();
 /// let bytes = [0xc1, 0xde, 0xd4, 0x78, 0x91, 0xe6, 0x4f, 0x56, 0x01, 0x00, 0x00, 0x00];
 /// let value = registry.decode("Updates", bytes.to_vec()).unwrap();
-/// let update_short = value.as_object().unwrap();
-/// assert_eq!(&*update_short.name, "updateShort");
-/// assert_eq!(update_short.get("date"), Some(&Value::Int(1)));
+/// assert_eq!(
+///     value.to_json().to_string(),
+///     r#"{"_":"updateShort","update":{"_":"updateLoginToken"},"date":1}"#
+/// );
 /// assert_eq!(registry.encode("Updates", &value).unwrap(), bytes);
 /// ```
 #[derive(Debug, Clone)]
