@@ -7,6 +7,9 @@
 //! [`Serialize::serialized_len`]; decoding reads from a [`Reader`] over [`bytes::Bytes`], so
 //! `bytes` fields are zero-copy slices of the input.
 //!
+//! With the `dynamic` feature, the `dynamic` module is a schema-driven codec (bytes ⇄ value ⇄
+//! JSON) for schemas read at run time, byte-for-byte compatible with generated code.
+//!
 //! # Contract for generated code
 //!
 //! | TL                              | Rust                                       |
@@ -222,6 +225,8 @@
 #![warn(missing_docs)]
 
 pub mod boxed;
+#[cfg(feature = "dynamic")]
+pub mod dynamic;
 mod error;
 pub mod flags;
 pub mod primitives;

@@ -37,7 +37,10 @@ fn put_count<B: BufMut>(len: usize, buf: &mut B) {
     buf.put_u32_le(count);
 }
 
-fn read_header(r: &mut Reader) -> Result<(), DecodeError> {
+/// Reads the `Vector` id, failing with `UnknownConstructor` (naming `Vector`) on any other.
+///
+/// Public so that the schema-driven codec reads vectors with exactly these checks.
+pub fn read_header(r: &mut Reader) -> Result<(), DecodeError> {
     let id = r.read_constructor_id()?;
     if id != VECTOR_ID {
         return Err(r.unknown_constructor(id, "Vector"));
@@ -45,7 +48,11 @@ fn read_header(r: &mut Reader) -> Result<(), DecodeError> {
     Ok(())
 }
 
-fn read_elements<T>(
+/// Reads a count, checks `count * min_element_len` (at least 1 per element) against the bytes
+/// left before allocating, then reads the elements with `read`.
+///
+/// Public so that the schema-driven codec reads vectors with exactly these checks.
+pub fn read_elements<T>(
     r: &mut Reader,
     min_element_len: usize,
     read: impl Fn(&mut Reader) -> Result<T, DecodeError>,
