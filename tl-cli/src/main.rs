@@ -1,6 +1,7 @@
-//! The `tl` command-line tool: check and compare TL schemas.
+//! The `tl` command-line tool: check and compare TL schemas, decode and encode values.
 
 mod check;
+mod codec;
 mod diff;
 mod files;
 
@@ -28,14 +29,28 @@ enum Command {
     ///
     /// Each side may be a file or a directory (all its `.tl` files taken together).
     Diff(diff::Args),
+    /// Decode one value from bytes (hex, or raw bytes on standard input) and print it as JSON.
+    ///
+    /// TYPE is a boxed type (`Updates`), a constructor for a bare value (`updateShort`), or a
+    /// function for a request (`payments.refundStarsCharge`). With `--reply` the bytes are an
+    /// `rpc_result` answering a call of that function (or returning that type): `gzip_packed`
+    /// is unpacked and `rpc_error` shown with its code and name.
+    Decode(codec::DecodeArgs),
+    /// Read a value as JSON on standard input and print its bytes as lowercase hex.
+    Encode(codec::EncodeArgs),
 }
 
 /// Writes a command's output. A closed pipe (`tl diff ... | head`) ends the output quietly
 /// instead of panicking, as the reader asked for no more.
 pub fn emit(text: &str) {
+    emit_bytes(text.as_bytes());
+}
+
+/// [`emit`] for raw bytes.
+pub fn emit_bytes(bytes: &[u8]) {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
-    if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+    if let Err(e) = out.write_all(bytes).and_then(|()| out.flush()) {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
             eprintln!("tl: error: cannot write output: {e}");
         }
@@ -47,6 +62,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Diff(args) => diff::run(&args),
+        Command::Decode(args) => codec::decode(&args),
+        Command::Encode(args) => codec::encode(&args),
     };
     match result {
         Ok(code) => code,

@@ -68,7 +68,7 @@ impl RpcError {
     /// Reads the body of an `rpc_error` (after its id).
     fn deserialize_bare(r: &mut Reader) -> Result<Self, DecodeError> {
         let code = i32::deserialize(r)?;
-        let message = String::deserialize(r)?;
+        let message = read_string(r)?;
         Ok(RpcError::new(code, message))
     }
 }
@@ -136,6 +136,12 @@ pub fn read_result_body<T: Deserialize>(
         }
         _ => T::deserialize(r).map(Ok),
     }
+}
+
+/// Reads a TL `string` (length prefix, UTF-8 data, padding), for envelope readers that work
+/// without generated types.
+pub fn read_string(r: &mut Reader) -> Result<String, DecodeError> {
+    String::deserialize(r)
 }
 
 /// Reads `packed_data:bytes` of a `gzip_packed` (after its id) and inflates it, refusing to
