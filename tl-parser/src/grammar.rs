@@ -70,8 +70,15 @@ pub fn expect<'a, O>(
     mut p: impl Parser<&'a str, Output = O, Error = Expected<'a>>,
     what: &'static str,
 ) -> impl FnMut(&'a str) -> PResult<'a, O> {
+    // A failure right where `p` started is best described by the caller's phrase ("a
+    // declaration name" rather than "a name"); one further in keeps its own.
     move |i: &'a str| match p.parse(i) {
-        Err(nom::Err::Error(e)) if e.what.is_empty() => fail(i, what, e.kind),
+        Err(nom::Err::Error(e))
+            if e.what.is_empty()
+                || (e.input.as_ptr() == i.as_ptr() && e.kind == DiagnosticKind::Syntax) =>
+        {
+            fail(i, what, e.kind)
+        }
         other => other,
     }
 }
