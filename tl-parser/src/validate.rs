@@ -64,7 +64,7 @@ pub fn validate_named(named: &[(&str, &Schema<'_>)], opts: Options) -> Vec<Vec<D
     }
 
     // First definition of each name and each id, to report repeats against.
-    let mut by_name: HashMap<(Section, &str), (usize, &Declaration<'_>, String)> = HashMap::new();
+    let mut by_name: HashMap<(Section, &str), (usize, &Declaration<'_>)> = HashMap::new();
     let mut by_id: HashMap<u32, (usize, &Declaration<'_>)> = HashMap::new();
 
     for (fi, schema) in files.iter().enumerate() {
@@ -74,11 +74,13 @@ pub fn validate_named(named: &[(&str, &Schema<'_>)], opts: Options) -> Vec<Vec<D
             check_fields(d, diags);
             check_types(d, &known, soft, diags);
 
-            // Compared with the id each puts on the wire, so `vector#1cb5c415 ...` and an
-            // id-less `vector ...` that hashes to the same id are one definition.
-            let text = canonical_with_effective_id(d);
             match by_name.get(&(d.section, d.name)) {
-                Some((other_file, other, other_text)) => {
+                Some((other_file, other)) => {
+                    // Compared with the id each puts on the wire, so `vector#1cb5c415 ...` and
+                    // an id-less `vector ...` that hashes to the same id are one definition.
+                    // Only repeated names pay for printing.
+                    let text = canonical_with_effective_id(d);
+                    let other_text = canonical_with_effective_id(other);
                     if *other_file == fi {
                         diags.push(Diagnostic::error(
                             DiagnosticKind::DuplicateName,
@@ -88,7 +90,7 @@ pub fn validate_named(named: &[(&str, &Schema<'_>)], opts: Options) -> Vec<Vec<D
                                 d.name, other.span.line
                             ),
                         ));
-                    } else if *other_text != text && !BUILTIN_CONSTRUCTORS.contains(&d.name) {
+                    } else if other_text != text && !BUILTIN_CONSTRUCTORS.contains(&d.name) {
                         diags.push(Diagnostic::error(
                             DiagnosticKind::ConflictingDefinition,
                             d.name_span,
@@ -105,7 +107,7 @@ pub fn validate_named(named: &[(&str, &Schema<'_>)], opts: Options) -> Vec<Vec<D
                     continue;
                 }
                 None => {
-                    by_name.insert((d.section, d.name), (fi, d, text));
+                    by_name.insert((d.section, d.name), (fi, d));
                 }
             }
 
