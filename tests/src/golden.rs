@@ -27,6 +27,11 @@
 //! placeholder stands in the JSON for the same text repeated, so both sides stay readable.
 //! Length prefixes and padding around a placeholder are still written out by hand, with the
 //! byte count worked out in a comment.
+//!
+//! [`RpcGolden`] adds `{gzip}` for the `packed_data` of a `gzip_packed`: compressed bytes
+//! cannot be written by hand, so the bytes before compression are given instead
+//! ([`RpcGolden::packed`]) and the test splices in their compressed form
+//! ([`RpcGolden::bytes_with_packed_data`]).
 
 /// One value of a TL type, as bytes and as JSON.
 #[derive(Debug, Clone, Copy)]
@@ -46,7 +51,7 @@ pub struct Golden {
 impl Golden {
     /// The bytes of [`hex`](Self::hex): comments and blanks dropped, placeholders expanded.
     pub fn bytes(&self) -> Vec<u8> {
-        parse_hex(self.name, self.hex)
+        parse_hex(self.name, self.hex, None)
     }
 
     /// The text of [`json`](Self::json) with its `{N*unit}` placeholders expanded.
@@ -55,9 +60,87 @@ impl Golden {
     }
 }
 
+/// A reply as the server sends it: `rpc_result#f35c6d01 req_msg_id:long result:Object`.
+///
+/// `rpc_result` and `gzip_packed` are commented out of mtproto.tl ("parsed manually"), so a
+/// schema-driven codec cannot read them as a whole; the vectors say where the result starts
+/// and what it is, and tests read the envelope themselves.
+#[derive(Debug, Clone, Copy)]
+pub struct RpcGolden {
+    /// A unique name, usable as a Rust identifier.
+    pub name: &'static str,
+    /// `req_msg_id`, as written in the hex.
+    pub req_msg_id: i64,
+    /// The TL type of the result once unpacked: `Updates`, or `RpcError` for an
+    /// `rpc_error#2144ca19` (which mtproto.tl does declare).
+    pub result_type: &'static str,
+    /// The whole `rpc_result`, annotated; for a gzip-packed reply, `packed_data` is `{gzip}`.
+    pub hex: &'static str,
+    /// For a gzip-packed reply, the bytes inside it before compression, annotated; empty
+    /// otherwise.
+    pub packed: &'static str,
+    /// The result (unpacked) in JSON.
+    pub json: &'static str,
+}
+
+/// `rpc_result` id, `req_msg_id` and, for the vectors below, where the result starts.
+pub const RPC_RESULT_HEADER_LEN: usize = 4 + 8;
+
+impl RpcGolden {
+    /// Whether the result is a `gzip_packed`.
+    pub fn is_gzip_packed(&self) -> bool {
+        !self.packed.is_empty()
+    }
+
+    /// The bytes of a reply that is not gzip-packed.
+    ///
+    /// # Panics
+    /// For a gzip-packed reply; use [`bytes_with_packed_data`](Self::bytes_with_packed_data).
+    pub fn bytes(&self) -> Vec<u8> {
+        parse_hex(self.name, self.hex, None)
+    }
+
+    /// The bytes of a gzip-packed reply, with `compressed` as `packed_data`.
+    ///
+    /// `{gzip}` becomes a TL `bytes` field: the length prefix (one byte under 254, else `fe`
+    /// and 3 little-endian bytes), `compressed`, and zero padding to a multiple of 4. This is
+    /// the one length this module computes, because the compressed length is only known once
+    /// compressed; tests check the framing of the result by hand.
+    pub fn bytes_with_packed_data(&self, compressed: &[u8]) -> Vec<u8> {
+        parse_hex(self.name, self.hex, Some(compressed))
+    }
+
+    /// The result's bytes: the body after the header, or, for a gzip-packed reply, the bytes
+    /// before compression.
+    pub fn result_bytes(&self) -> Vec<u8> {
+        if self.is_gzip_packed() {
+            parse_hex(self.name, self.packed, None)
+        } else {
+            self.bytes()[RPC_RESULT_HEADER_LEN..].to_vec()
+        }
+    }
+}
+
+/// A TL `bytes` field holding `data`, for `{gzip}`.
+fn tl_bytes_field(data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(data.len() + 8);
+    if data.len() < 254 {
+        out.push(data.len() as u8);
+    } else {
+        assert!(data.len() < 1 << 24, "longer than TL bytes allow");
+        out.push(0xfe);
+        out.extend_from_slice(&(data.len() as u32).to_le_bytes()[..3]);
+    }
+    out.extend_from_slice(data);
+    while out.len() % 4 != 0 {
+        out.push(0);
+    }
+    out
+}
+
 /// Reads annotated hex; panics (naming the vector) on anything malformed, since a typo in a
 /// vector must not pass silently.
-fn parse_hex(name: &str, text: &str) -> Vec<u8> {
+fn parse_hex(name: &str, text: &str, gzip: Option<&[u8]>) -> Vec<u8> {
     let mut out = Vec::new();
     let mut digits = String::new();
     for line in text.lines() {
@@ -74,7 +157,12 @@ fn parse_hex(name: &str, text: &str) -> Vec<u8> {
                     );
                     flush(name, &mut digits, &mut out);
                     let inner: String = chars.by_ref().take_while(|&c| c != '}').collect();
-                    out.extend(repeat(name, &inner).into_bytes());
+                    if inner == "gzip" {
+                        let data = gzip.unwrap_or_else(|| panic!("{name}: {{gzip}} needs data"));
+                        out.extend(tl_bytes_field(data));
+                    } else {
+                        out.extend(repeat(name, &inner).into_bytes());
+                    }
                 }
                 c => panic!("{name}: unexpected {c:?} in hex (line {line:?})"),
             }
@@ -133,6 +221,11 @@ pub fn all() -> impl Iterator<Item = &'static Golden> {
 /// The vector called `name`.
 pub fn find(name: &str) -> Option<&'static Golden> {
     all().find(|g| g.name == name)
+}
+
+/// The reply vector called `name`.
+pub fn find_rpc(name: &str) -> Option<&'static RpcGolden> {
+    RPC_RESULTS.iter().find(|g| g.name == name)
 }
 
 /// `payments.refundStarsCharge#25ae8f4a user_id:InputUser charge_id:string = Updates;`, with
@@ -1084,6 +1177,147 @@ pub const UPDATES: &[Golden] = &[
     },
 ];
 
+/// `rpc_result#f35c6d01 req_msg_id:long result:Object` around each kind of reply to
+/// `payments.refundStarsCharge`: plain `Updates`, gzip-packed ones
+/// (`gzip_packed#3072cfa1 packed_data:bytes`), and the call's documented errors as
+/// `rpc_error#2144ca19 error_code:int error_message:string`.
+///
+/// Every vector answers `req_msg_id` 0x6553f10000000004 = 7301444403200000004 (a message id:
+/// unix time 1700000000 in the high word), written `04000000 00f15365`. Error code 400 =
+/// 0x190 = `90010000`.
+pub const RPC_RESULTS: &[RpcGolden] = &[
+    RpcGolden {
+        name: "rpc_updates_too_long",
+        req_msg_id: 7301444403200000004,
+        result_type: "Updates",
+        hex: "
+            016d5cf3            -- rpc_result
+            04000000 00f15365   -- req_msg_id 0x6553f10000000004
+            7eaf17e3            -- result: updatesTooLong
+        ",
+        packed: "",
+        json: r#"{"_":"updatesTooLong"}"#,
+    },
+    RpcGolden {
+        name: "rpc_update_short",
+        req_msg_id: 7301444403200000004,
+        result_type: "Updates",
+        hex: "
+            016d5cf3            -- rpc_result
+            04000000 00f15365   -- req_msg_id 0x6553f10000000004
+            c1ded478            -- result: updateShort
+            e5b00da2            --   update: updateDeleteMessages
+            15c4b51c 02000000   --     messages: Vector<int>, 2 elements
+            05000000 06000000   --       5, 6
+            e9030000            --     pts 1001
+            02000000            --     pts_count 2
+            00f15365            --   date 1700000000
+        ",
+        packed: "",
+        json: r#"{"_":"updateShort",
+            "update":{"_":"updateDeleteMessages","messages":[5,6],"pts":1001,"pts_count":2},
+            "date":1700000000}"#,
+    },
+    RpcGolden {
+        name: "rpc_gzip_packed_updates",
+        req_msg_id: 7301444403200000004,
+        result_type: "Updates",
+        hex: "
+            016d5cf3            -- rpc_result
+            04000000 00f15365   -- req_msg_id 0x6553f10000000004
+            a1cf7230            -- result: gzip_packed
+            {gzip}              --   packed_data: bytes, the gzip of `packed` below
+        ",
+        packed: "
+            01e11590            -- updateShortSentMessage
+            82020002            -- flags: out(1) | entities(7) | media(9) | ttl_period(25)
+                                --   = 0x02000282
+            64000000            -- id 100
+            e8030000            -- pts 1000
+            01000000            -- pts_count 1
+            00f15365            -- date 1700000000
+            2063ed3d            -- media: messageMediaEmpty
+            15c4b51c 01000000   -- entities: Vector, 1 element
+            c90b61bd            --   messageEntityBold
+            00000000 02000000   --     offset 0, length 2
+            80510100            -- ttl_period 86400
+        ",
+        json: r#"{"_":"updateShortSentMessage","out":true,"id":100,"pts":1000,"pts_count":1,
+            "date":1700000000,"media":{"_":"messageMediaEmpty"},
+            "entities":[{"_":"messageEntityBold","offset":0,"length":2}],"ttl_period":86400}"#,
+    },
+    RpcGolden {
+        name: "rpc_error_charge_already_refunded",
+        req_msg_id: 7301444403200000004,
+        result_type: "RpcError",
+        hex: "
+            016d5cf3            -- rpc_result
+            04000000 00f15365   -- req_msg_id 0x6553f10000000004
+            19ca4421            -- result: rpc_error
+            90010000            --   error_code 400
+            17                  --   error_message: length 23,
+            4348415247455f      --     \"CHARGE_\"
+            414c52454144595f    --     \"ALREADY_\"
+            524546554e444544    --     \"REFUNDED\"; 1 + 23 = 24, no padding
+        ",
+        packed: "",
+        json: r#"{"_":"rpc_error","error_code":400,"error_message":"CHARGE_ALREADY_REFUNDED"}"#,
+    },
+    RpcGolden {
+        name: "rpc_error_user_bot_required",
+        req_msg_id: 7301444403200000004,
+        result_type: "RpcError",
+        hex: "
+            016d5cf3            -- rpc_result
+            04000000 00f15365   -- req_msg_id 0x6553f10000000004
+            19ca4421            -- result: rpc_error
+            90010000            --   error_code 400
+            11                  --   error_message: length 17,
+            555345525f          --     \"USER_\"
+            424f545f            --     \"BOT_\"
+            5245515549524544    --     \"REQUIRED\"
+            0000                --   1 + 17 = 18, 2 bytes of padding
+        ",
+        packed: "",
+        json: r#"{"_":"rpc_error","error_code":400,"error_message":"USER_BOT_REQUIRED"}"#,
+    },
+    RpcGolden {
+        name: "rpc_error_user_id_invalid",
+        req_msg_id: 7301444403200000004,
+        result_type: "RpcError",
+        hex: "
+            016d5cf3            -- rpc_result
+            04000000 00f15365   -- req_msg_id 0x6553f10000000004
+            19ca4421            -- result: rpc_error
+            90010000            --   error_code 400
+            0f                  --   error_message: length 15,
+            555345525f          --     \"USER_\"
+            49445f              --     \"ID_\"
+            494e56414c4944      --     \"INVALID\"; 1 + 15 = 16, no padding
+        ",
+        packed: "",
+        json: r#"{"_":"rpc_error","error_code":400,"error_message":"USER_ID_INVALID"}"#,
+    },
+    RpcGolden {
+        name: "rpc_gzip_packed_error_user_id_invalid",
+        req_msg_id: 7301444403200000004,
+        result_type: "RpcError",
+        hex: "
+            016d5cf3            -- rpc_result
+            04000000 00f15365   -- req_msg_id 0x6553f10000000004
+            a1cf7230            -- result: gzip_packed
+            {gzip}              --   packed_data: bytes, the gzip of `packed` below
+        ",
+        packed: "
+            19ca4421            -- rpc_error
+            90010000            --   error_code 400
+            0f                  --   error_message: length 15,
+            555345525f49445f494e56414c4944 -- \"USER_ID_INVALID\"; 1 + 15 = 16, no padding
+        ",
+        json: r#"{"_":"rpc_error","error_code":400,"error_message":"USER_ID_INVALID"}"#,
+    },
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1101,8 +1335,28 @@ mod tests {
     }
 
     #[test]
+    fn gzip_placeholder_becomes_a_padded_bytes_field() {
+        let g = RpcGolden {
+            name: "t",
+            req_msg_id: 0,
+            result_type: "Updates",
+            hex: "aa {gzip} bb",
+            packed: "00",
+            json: "",
+        };
+        assert_eq!(g.bytes_with_packed_data(&[1, 2]), [0xaa, 2, 1, 2, 0, 0xbb]);
+        let long = vec![7; 300];
+        let got = g.bytes_with_packed_data(&long);
+        assert_eq!(&got[..5], &[0xaa, 0xfe, 0x2c, 0x01, 0x00]);
+        assert_eq!(got.len(), 1 + 4 + 300 + 1);
+    }
+
+    #[test]
     fn names_are_unique() {
-        let mut names: Vec<&str> = all().map(|g| g.name).collect();
+        let mut names: Vec<&str> = all()
+            .map(|g| g.name)
+            .chain(RPC_RESULTS.iter().map(|g| g.name))
+            .collect();
         let count = names.len();
         names.sort_unstable();
         names.dedup();
@@ -1112,6 +1366,6 @@ mod tests {
     #[test]
     #[should_panic(expected = "odd number of hex digits")]
     fn a_stray_digit_is_caught() {
-        parse_hex("t", "abc");
+        parse_hex("t", "abc", None);
     }
 }
