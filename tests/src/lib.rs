@@ -1,1 +1,4 @@
-//! Cross-crate tests live under `tests/tests/`; this library only holds shared helpers.
+//! Cross-crate tests live under `tests/tests/`; this library holds the data and helpers they
+//! share.
+
+pub mod golden;
