@@ -20,8 +20,9 @@ use std::cell::RefCell;
 /// Real schemas stay under 5; the bound keeps hostile input from exhausting the stack.
 pub const MAX_NESTING: u32 = 64;
 
-/// How many fields one declaration may have. The largest real declaration has under 100; the
-/// bound keeps a huge unterminated declaration from turning into a huge tree.
+/// How many fields one declaration (or one repetition) may have, and how many arguments one
+/// type. The largest real declaration has under 100 fields; the bound keeps a huge
+/// unterminated declaration from turning into a huge tree.
 pub const MAX_FIELDS: usize = 4096;
 
 /// A parse failure: what was expected, at which point of the input.
@@ -639,6 +640,13 @@ impl<'a> Grammar<'a> {
                 if let Some(after) = rest.strip_prefix('<') {
                     let mut j = ws(after)?.0;
                     loop {
+                        if args.len() >= MAX_FIELDS {
+                            return fail(
+                                j,
+                                "at most 4096 type arguments",
+                                DiagnosticKind::TooLarge,
+                            );
+                        }
                         let (r, arg) = self.expr(j, depth + 1, false)?;
                         args.push(arg);
                         let (r, ()) = ws(r)?;
@@ -679,6 +687,13 @@ impl<'a> Grammar<'a> {
             let starts_term = after.starts_with(|c: char| is_ident_start(c) || "#%!(".contains(c));
             if !starts_term || (same_line && newline) {
                 break;
+            }
+            if head.args().len() >= MAX_FIELDS {
+                return fail(
+                    after,
+                    "at most 4096 type arguments",
+                    DiagnosticKind::TooLarge,
+                );
             }
             let (r, arg) = self.term(after, depth + 1)?;
             match &mut head.kind {

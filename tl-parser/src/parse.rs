@@ -156,10 +156,7 @@ fn report<'a>(g: &Grammar<'a>, out: &mut Parsed<'a>, e: nom::Err<Expected<'a>>) 
             "type nested more than {} levels deep",
             crate::grammar::MAX_NESTING
         ),
-        DiagnosticKind::TooLarge => format!(
-            "declaration has more than {} fields",
-            crate::grammar::MAX_FIELDS
-        ),
+        DiagnosticKind::TooLarge => format!("expected {what}: this declaration is too large"),
         DiagnosticKind::UnknownSection => {
             format!("unknown section {found}: expected `types` or `functions`")
         }

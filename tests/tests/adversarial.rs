@@ -1,0 +1,265 @@
+//! Hostile input, each case a named test: it must give the exact error kind, quickly, and
+//! allocate no more than a small multiple of its own size.
+//!
+//! Allocation is counted by wrapping the system allocator (`stats_alloc`); the tests of this
+//! binary take turns (a lock) so that each counts only its own allocations.
+
+use stats_alloc::{Region, StatsAlloc, INSTRUMENTED_SYSTEM};
+use std::alloc::System;
+use std::path::PathBuf;
+use std::sync::{Mutex, OnceLock};
+use tl_parser::DiagnosticKind;
+use tl_runtime::dynamic::Registry;
+use tl_runtime::{DecodeErrorKind, NonCanonical};
+
+#[global_allocator]
+static GLOBAL: &StatsAlloc<System> = &INSTRUMENTED_SYSTEM;
+
+static TURN: Mutex<()> = Mutex::new(());
+
+/// Runs `f` alone and returns its result with the bytes it allocated in all.
+fn measured<T>(f: impl FnOnce() -> T) -> (T, usize) {
+    let _turn = TURN.lock().unwrap_or_else(|e| e.into_inner());
+    let region = Region::new(GLOBAL);
+    let out = f();
+    (out, region.change().bytes_allocated)
+}
+
+/// Asserts that `allocated` is within a small multiple of the input.
+#[track_caller]
+fn bounded(allocated: usize, input: usize) {
+    assert!(
+        allocated <= 4 * input + (64 << 10),
+        "allocated {allocated} bytes for {input} bytes of input"
+    );
+}
+
+fn corpus() -> Option<PathBuf> {
+    let dir = std::env::var_os("TL_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/tl-corpus")
+        });
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    assert!(
+        std::env::var("CI").map_or(true, |v| v != "true"),
+        "TL corpus not found at {}",
+        dir.display()
+    );
+    eprintln!("note: TL corpus not found at {}; skipping", dir.display());
+    None
+}
+
+/// The Telegram API (layer 230 and MTProto), loaded once.
+fn registry() -> Option<&'static Registry> {
+    static REG: OnceLock<Option<Registry>> = OnceLock::new();
+    REG.get_or_init(|| {
+        let dir = corpus()?;
+        let api = std::fs::read_to_string(dir.join("telegram/api-layer230.tl")).unwrap();
+        let mt = std::fs::read_to_string(dir.join("telegram/mtproto.tl")).unwrap();
+        Some(Registry::from_sources(&[&api, &mt]).unwrap())
+    })
+    .as_ref()
+}
+
+/// Decodes `bytes` as `ty`, returning the error kind and position, and checks memory.
+fn decode_err(ty: &str, bytes: Vec<u8>) -> Option<(DecodeErrorKind, usize)> {
+    let reg = registry()?;
+    let ty = reg.resolve(ty).unwrap();
+    let len = bytes.len();
+    let (result, allocated) = measured(|| ty.decode(bytes));
+    bounded(allocated, len);
+    let e = result.expect_err("hostile input must not decode");
+    Some((e.kind, e.position))
+}
+
+fn le(id: u32) -> [u8; 4] {
+    id.to_le_bytes()
+}
+
+const VECTOR: u32 = 0x1cb5c415;
+
+#[test]
+fn vector_count_of_2_pow_31_minus_1_followed_by_8_bytes() {
+    let mut b = le(VECTOR).to_vec();
+    b.extend(le(0x7fff_ffff));
+    b.extend([0; 8]);
+    let Some((kind, at)) = decode_err("Vector<long>", b) else {
+        return;
+    };
+    assert_eq!(
+        kind,
+        DecodeErrorKind::VectorTooLong {
+            count: 0x7fff_ffff,
+            min_element_len: 8,
+            available: 8
+        }
+    );
+    assert_eq!(at, 4);
+}
+
+#[test]
+fn string_length_prefix_pointing_past_the_end() {
+    // textPlain#744694e0 text:string, the length says 16, three bytes follow.
+    let mut b = le(0x744694e0).to_vec();
+    b.extend([16, b'a', b'b', b'c']);
+    let Some((kind, at)) = decode_err("RichText", b) else {
+        return;
+    };
+    // 16 bytes of data and 3 of padding are needed.
+    assert_eq!(
+        kind,
+        DecodeErrorKind::UnexpectedEnd {
+            needed: 19,
+            available: 3
+        }
+    );
+    assert_eq!(at, 5);
+}
+
+#[test]
+fn fe_prefix_with_a_3_byte_length_beyond_the_input() {
+    let mut b = le(0x744694e0).to_vec();
+    b.extend([0xfe, 0xff, 0xff, 0xff, b'x', 0, 0, 0]);
+    let Some((kind, at)) = decode_err("RichText", b) else {
+        return;
+    };
+    assert_eq!(
+        kind,
+        DecodeErrorKind::UnexpectedEnd {
+            // 0xffffff bytes of data and 1 of padding.
+            needed: 0x100_0000,
+            available: 4
+        }
+    );
+    assert_eq!(at, 8);
+}
+
+#[test]
+fn ff_length_prefix() {
+    let mut b = le(0x744694e0).to_vec();
+    b.extend([0xff, 0, 0, 0]);
+    let Some((kind, at)) = decode_err("RichText", b) else {
+        return;
+    };
+    assert_eq!(kind, DecodeErrorKind::InvalidLengthPrefix { prefix: 0xff });
+    assert_eq!(at, 4);
+}
+
+#[test]
+fn text_bold_nested_100000_levels() {
+    // textBold#6724abc4 text:RichText, 100,000 times, then textEmpty#dc3d824f.
+    let mut b = Vec::with_capacity(400_004);
+    for _ in 0..100_000 {
+        b.extend(le(0x6724abc4));
+    }
+    b.extend(le(0xdc3d824f));
+    let Some((kind, _)) = decode_err("RichText", b) else {
+        return;
+    };
+    assert_eq!(kind, DecodeErrorKind::TooDeep { limit: 64 });
+}
+
+#[test]
+fn unknown_constructor_in_the_middle_of_a_vector() {
+    // Vector<RichText>: textEmpty, an unknown id, textEmpty.
+    let mut b = le(VECTOR).to_vec();
+    b.extend(le(3));
+    b.extend(le(0xdc3d824f));
+    b.extend(le(0xdeadbeef));
+    b.extend(le(0xdc3d824f));
+    let Some((kind, at)) = decode_err("Vector<RichText>", b) else {
+        return;
+    };
+    assert_eq!(
+        kind,
+        DecodeErrorKind::UnknownConstructor {
+            id: 0xdeadbeef,
+            type_name: "RichText"
+        }
+    );
+    assert_eq!(at, 12);
+}
+
+#[test]
+fn bool_with_a_foreign_id() {
+    let Some((kind, at)) = decode_err("Bool", le(0x12345678).to_vec()) else {
+        return;
+    };
+    assert_eq!(kind, DecodeErrorKind::InvalidBool { id: 0x12345678 });
+    assert_eq!(at, 0);
+}
+
+#[test]
+fn invalid_utf8_in_a_string() {
+    let mut b = le(0x744694e0).to_vec();
+    b.extend([3, b'a', 0xff, b'c']);
+    let Some((kind, at)) = decode_err("RichText", b) else {
+        return;
+    };
+    assert_eq!(kind, DecodeErrorKind::InvalidUtf8);
+    assert_eq!(at, 6);
+}
+
+#[test]
+fn non_zero_padding() {
+    let mut b = le(0x744694e0).to_vec();
+    b.extend([1, b'a', 0, 7]);
+    let Some((kind, at)) = decode_err("RichText", b) else {
+        return;
+    };
+    assert_eq!(
+        kind,
+        DecodeErrorKind::NonCanonical(NonCanonical::NonZeroPadding { byte: 7 })
+    );
+    assert_eq!(at, 7);
+}
+
+#[test]
+fn trailing_bytes_after_a_top_level_value() {
+    let mut b = le(0xdc3d824f).to_vec();
+    b.extend([1, 2, 3, 4, 5]);
+    let Some((kind, at)) = decode_err("RichText", b) else {
+        return;
+    };
+    assert_eq!(kind, DecodeErrorKind::TrailingBytes { count: 5 });
+    assert_eq!(at, 4);
+}
+
+fn parse_kinds(src: &str) -> Vec<DiagnosticKind> {
+    let (parsed, allocated) = measured(|| tl_parser::parse(src));
+    bounded(allocated, src.len());
+    parsed.diagnostics.iter().map(|d| d.kind).collect()
+}
+
+#[test]
+fn schema_of_10_mb_in_one_unterminated_declaration() {
+    // Fields without end: the field limit stops it long before the end of the file.
+    let src = format!("big#00000001 {}", "f:int ".repeat((10 << 20) / 6 + 1));
+    assert!(src.len() >= 10 << 20);
+    assert_eq!(parse_kinds(&src), [DiagnosticKind::TooLarge]);
+    // One endless result type: its arguments are bounded the same way.
+    let src = format!("big = Big{}", " Arg".repeat(10 << 20 >> 2));
+    assert_eq!(parse_kinds(&src), [DiagnosticKind::TooLarge]);
+    // One endless name: read once, then the file ends.
+    let src = format!("a{}", "b".repeat(10 << 20));
+    assert_eq!(parse_kinds(&src), [DiagnosticKind::Unterminated]);
+}
+
+#[test]
+fn schema_with_a_10000_deep_type_application() {
+    let src = format!(
+        "deep x:{}int{} = Deep;",
+        "Vector<".repeat(10_000),
+        ">".repeat(10_000)
+    );
+    assert_eq!(parse_kinds(&src), [DiagnosticKind::TooDeep]);
+    let src = format!(
+        "deep x:{}int{} = Deep;",
+        "(vector ".repeat(10_000),
+        ")".repeat(10_000)
+    );
+    assert_eq!(parse_kinds(&src), [DiagnosticKind::TooDeep]);
+}
