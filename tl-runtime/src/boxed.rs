@@ -1,0 +1,87 @@
+//! The boxed form of a constructor struct, derived from its bare form and its id.
+//!
+//! Every generated constructor struct would otherwise repeat "write id, write body" and "read
+//! id, compare, read body". These functions hold that logic once; [`impl_boxed!`] emits the
+//! two trait impls that call them, so the generator writes one line per constructor. There is
+//! deliberately no blanket impl: it would forbid `impl Serialize for Box<T>` and any
+//! hand-written impl, and coherence errors would surface in generated code.
+
+use bytes::BufMut;
+
+use crate::error::DecodeError;
+use crate::reader::Reader;
+use crate::traits::{DeserializeBare, Identifiable, SerializeBare};
+
+/// Length of id + body.
+#[inline]
+pub fn serialized_len<T: Identifiable + SerializeBare + ?Sized>(value: &T) -> usize {
+    4 + value.serialized_bare_len()
+}
+
+/// Writes id + body.
+#[inline]
+pub fn serialize<T: Identifiable + SerializeBare + ?Sized, B: BufMut>(value: &T, buf: &mut B) {
+    buf.put_u32_le(T::CONSTRUCTOR_ID);
+    value.serialize_bare(buf);
+}
+
+/// Reads an id that must be `T`'s, then the body.
+///
+/// A different id is `UnknownConstructor` naming `T::NAME`, positioned at the id.
+#[inline]
+pub fn deserialize<T: Identifiable + DeserializeBare>(r: &mut Reader) -> Result<T, DecodeError> {
+    let id = r.read_constructor_id()?;
+    if id != T::CONSTRUCTOR_ID {
+        return Err(r.unknown_constructor(id, T::NAME));
+    }
+    T::deserialize_bare(r)
+}
+
+/// Implements [`Serialize`](crate::Serialize) and [`Deserialize`](crate::Deserialize) for a
+/// constructor struct that implements [`Identifiable`], [`SerializeBare`] and
+/// [`DeserializeBare`], via the functions of this module.
+///
+/// ```
+/// # use tl_runtime::{bytes::BufMut, DecodeError, Reader};
+/// # use tl_runtime::{Deserialize, DeserializeBare, Identifiable, Serialize, SerializeBare};
+/// /// `updatesTooLong#e317af7e = Updates;`
+/// #[derive(Debug, PartialEq)]
+/// pub struct UpdatesTooLong;
+/// impl Identifiable for UpdatesTooLong {
+///     const CONSTRUCTOR_ID: u32 = 0xe317af7e;
+///     const NAME: &'static str = "updatesTooLong";
+/// }
+/// impl SerializeBare for UpdatesTooLong {
+///     fn serialized_bare_len(&self) -> usize { 0 }
+///     fn serialize_bare<B: BufMut>(&self, _: &mut B) {}
+/// }
+/// impl DeserializeBare for UpdatesTooLong {
+///     fn deserialize_bare(_: &mut Reader) -> Result<Self, DecodeError> { Ok(Self) }
+/// }
+/// tl_runtime::impl_boxed!(UpdatesTooLong);
+///
+/// assert_eq!(UpdatesTooLong.to_bytes(), [0x7e, 0xaf, 0x17, 0xe3]);
+/// assert_eq!(UpdatesTooLong::from_bytes(&[0x7e, 0xaf, 0x17, 0xe3][..]), Ok(UpdatesTooLong));
+/// ```
+#[macro_export]
+macro_rules! impl_boxed {
+    ($ty:ty) => {
+        impl $crate::Serialize for $ty {
+            #[inline]
+            fn serialized_len(&self) -> usize {
+                $crate::boxed::serialized_len(self)
+            }
+            #[inline]
+            fn serialize<B: $crate::bytes::BufMut>(&self, buf: &mut B) {
+                $crate::boxed::serialize(self, buf)
+            }
+        }
+        impl $crate::Deserialize for $ty {
+            const MIN_SERIALIZED_LEN: usize = 4 + <$ty as $crate::DeserializeBare>::MIN_BARE_LEN;
+            #[inline]
+            fn deserialize(r: &mut $crate::Reader) -> Result<Self, $crate::DecodeError> {
+                $crate::boxed::deserialize(r)
+            }
+        }
+    };
+}

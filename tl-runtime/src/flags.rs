@@ -1,0 +1,58 @@
+//! Conditional fields (`name:flags.N?Type`): building and reading the `#` flags word.
+//!
+//! The flags word is not stored in generated structs; it follows from which `Option`s are
+//! `Some` and which `?true` `bool`s are set, so encoding recomputes it and decoding uses it
+//! once. These helpers keep each conditional field to one short call in generated code.
+
+use crate::error::DecodeError;
+use crate::reader::Reader;
+use crate::traits::{Deserialize, DeserializeBare};
+
+/// `1 << n` if `present`, else 0; OR one per conditional field into the flags word.
+///
+/// `n` is a bit number from the schema, below 32.
+///
+/// ```
+/// use tl_runtime::flags::bit;
+/// let (silent, reply_to) = (true, None::<i32>);
+/// assert_eq!(bit(silent, 13) | bit(reply_to.is_some(), 3), 1 << 13);
+/// ```
+#[inline]
+pub const fn bit(present: bool, n: u32) -> u32 {
+    (present as u32) << n
+}
+
+/// Whether bit `n` of `flags` is set: the value of a `flags.N?true` field, or whether a
+/// `flags.N?T` field follows.
+#[inline]
+pub const fn has(flags: u32, n: u32) -> bool {
+    flags & (1 << n) != 0
+}
+
+/// Reads a boxed `flags.N?T` field: `Some` if bit `n` is set, else `None` without reading.
+#[inline]
+pub fn read_if<T: Deserialize>(
+    r: &mut Reader,
+    flags: u32,
+    n: u32,
+) -> Result<Option<T>, DecodeError> {
+    if has(flags, n) {
+        T::deserialize(r).map(Some)
+    } else {
+        Ok(None)
+    }
+}
+
+/// Reads a bare `flags.N?%T` field: `Some` if bit `n` is set, else `None` without reading.
+#[inline]
+pub fn read_bare_if<T: DeserializeBare>(
+    r: &mut Reader,
+    flags: u32,
+    n: u32,
+) -> Result<Option<T>, DecodeError> {
+    if has(flags, n) {
+        T::deserialize_bare(r).map(Some)
+    } else {
+        Ok(None)
+    }
+}

@@ -1,0 +1,240 @@
+//! The built-in TL types: `int`, `long`, `#`, `double`, `Bool`, `string`, `bytes`, `int128`,
+//! `int256`, all little-endian.
+//!
+//! Primitives have no constructor id, so their bare and boxed forms are the same bytes; they
+//! implement both trait pairs. `Bool` is the exception: it is an ordinary boxed type with two
+//! empty constructors, so `bool` implements only the boxed traits.
+
+use bytes::{BufMut, Bytes};
+
+use crate::error::{DecodeError, DecodeErrorKind, NonCanonical};
+use crate::reader::Reader;
+use crate::traits::{Deserialize, DeserializeBare, Serialize, SerializeBare};
+
+/// `boolTrue#997275b5 = Bool;`
+pub const BOOL_TRUE_ID: u32 = 0x997275b5;
+/// `boolFalse#bc799737 = Bool;`
+pub const BOOL_FALSE_ID: u32 = 0xbc799737;
+
+/// The longest `string`/`bytes` the 3-byte length can express: 2^24 - 1 bytes.
+pub const MAX_LENGTH_PREFIXED: usize = 0xff_ffff;
+
+/// Implements the bare traits of a primitive by delegating to its boxed ones.
+macro_rules! bare_is_boxed {
+    ($($ty:ty),*) => {$(
+        impl SerializeBare for $ty {
+            #[inline]
+            fn serialized_bare_len(&self) -> usize {
+                self.serialized_len()
+            }
+            #[inline]
+            fn serialize_bare<B: BufMut>(&self, buf: &mut B) {
+                self.serialize(buf)
+            }
+        }
+        impl DeserializeBare for $ty {
+            const MIN_BARE_LEN: usize = <$ty as Deserialize>::MIN_SERIALIZED_LEN;
+            #[inline]
+            fn deserialize_bare(r: &mut Reader) -> Result<Self, DecodeError> {
+                <$ty as Deserialize>::deserialize(r)
+            }
+        }
+    )*};
+}
+
+/// Implements the boxed traits of a fixed-width number from its little-endian bytes.
+macro_rules! fixed_width {
+    ($($ty:ty => $tl:literal),*) => {$(
+        #[doc = concat!("TL `", $tl, "`.")]
+        impl Serialize for $ty {
+            #[inline]
+            fn serialized_len(&self) -> usize {
+                std::mem::size_of::<$ty>()
+            }
+            #[inline]
+            fn serialize<B: BufMut>(&self, buf: &mut B) {
+                buf.put_slice(&self.to_le_bytes());
+            }
+        }
+        impl Deserialize for $ty {
+            const MIN_SERIALIZED_LEN: usize = std::mem::size_of::<$ty>();
+            #[inline]
+            fn deserialize(r: &mut Reader) -> Result<Self, DecodeError> {
+                r.read_array().map(<$ty>::from_le_bytes)
+            }
+        }
+    )*};
+}
+
+fixed_width!(i32 => "int", u32 => "#", i64 => "long", f64 => "double");
+
+/// Implements the boxed traits of `int128` / `int256` as raw bytes, in wire order.
+macro_rules! raw_array {
+    ($($n:literal => $tl:literal),*) => {$(
+        #[doc = concat!("TL `", $tl, "`, kept as the raw bytes in wire order.")]
+        impl Serialize for [u8; $n] {
+            #[inline]
+            fn serialized_len(&self) -> usize {
+                $n
+            }
+            #[inline]
+            fn serialize<B: BufMut>(&self, buf: &mut B) {
+                buf.put_slice(self);
+            }
+        }
+        impl Deserialize for [u8; $n] {
+            const MIN_SERIALIZED_LEN: usize = $n;
+            #[inline]
+            fn deserialize(r: &mut Reader) -> Result<Self, DecodeError> {
+                r.read_array()
+            }
+        }
+    )*};
+}
+
+raw_array!(16 => "int128", 32 => "int256");
+
+bare_is_boxed!(i32, u32, i64, f64, [u8; 16], [u8; 32], String, Bytes);
+
+/// TL `Bool`: `boolTrue#997275b5` or `boolFalse#bc799737`.
+impl Serialize for bool {
+    #[inline]
+    fn serialized_len(&self) -> usize {
+        4
+    }
+    #[inline]
+    fn serialize<B: BufMut>(&self, buf: &mut B) {
+        buf.put_u32_le(if *self { BOOL_TRUE_ID } else { BOOL_FALSE_ID });
+    }
+}
+
+impl Deserialize for bool {
+    fn deserialize(r: &mut Reader) -> Result<Self, DecodeError> {
+        let at = r.position();
+        match r.read_u32()? {
+            BOOL_TRUE_ID => Ok(true),
+            BOOL_FALSE_ID => Ok(false),
+            id => Err(DecodeError::new(at, DecodeErrorKind::InvalidBool { id })),
+        }
+    }
+}
+
+/// Encoded size of a `string`/`bytes` of `len` bytes: length prefix, data, zero padding to a
+/// multiple of 4.
+#[inline]
+pub fn length_prefixed_len(len: usize) -> usize {
+    let header = if len < 254 { 1 } else { 4 };
+    (header + len).next_multiple_of(4)
+}
+
+/// Writes `data` as a TL `string`/`bytes`: a 1-byte length below 254, else `0xfe` and a 3-byte
+/// little-endian length; then the data; then zeros up to a multiple of 4.
+///
+/// # Panics
+///
+/// If `data` is longer than [`MAX_LENGTH_PREFIXED`] (16 MiB - 1): TL cannot express that
+/// length, and truncating would silently corrupt the message. MTProto payloads are far below it.
+pub fn put_length_prefixed<B: BufMut>(data: &[u8], buf: &mut B) {
+    let len = data.len();
+    assert!(
+        len <= MAX_LENGTH_PREFIXED,
+        "TL string/bytes of {len} bytes exceeds the 2^24-1 byte limit"
+    );
+    let header = if len < 254 {
+        buf.put_u8(len as u8);
+        1
+    } else {
+        buf.put_u8(0xfe);
+        buf.put_slice(&(len as u32).to_le_bytes()[..3]);
+        4
+    };
+    buf.put_slice(data);
+    let padding = (header + len).next_multiple_of(4) - (header + len);
+    buf.put_bytes(0, padding);
+}
+
+/// Reads a TL `string`/`bytes` as a zero-copy slice of the input, enforcing the canonical form
+/// described in the crate docs.
+pub fn read_length_prefixed(r: &mut Reader) -> Result<Bytes, DecodeError> {
+    let start = r.position();
+    let (header, len) = match r.read_u8()? {
+        short @ 0..=253 => (1, usize::from(short)),
+        0xfe => {
+            let [a, b, c] = r.read_array::<3>()?;
+            let len = usize::from(a) | usize::from(b) << 8 | usize::from(c) << 16;
+            if len < 254 {
+                return Err(DecodeError::new(
+                    start,
+                    DecodeErrorKind::NonCanonical(NonCanonical::LongLengthPrefix { len }),
+                ));
+            }
+            (4, len)
+        }
+        prefix => {
+            return Err(DecodeError::new(
+                start,
+                DecodeErrorKind::InvalidLengthPrefix { prefix },
+            ))
+        }
+    };
+    let padding = (header + len).next_multiple_of(4) - (header + len);
+    r.ensure(len + padding)?;
+    let data = r.read_bytes(len)?;
+    for _ in 0..padding {
+        let at = r.position();
+        let byte = r.read_u8()?;
+        if byte != 0 {
+            return Err(DecodeError::new(
+                at,
+                DecodeErrorKind::NonCanonical(NonCanonical::NonZeroPadding { byte }),
+            ));
+        }
+    }
+    Ok(data)
+}
+
+/// TL `bytes`: decoding returns a slice of the input, without copying.
+impl Serialize for Bytes {
+    #[inline]
+    fn serialized_len(&self) -> usize {
+        length_prefixed_len(self.len())
+    }
+    #[inline]
+    fn serialize<B: BufMut>(&self, buf: &mut B) {
+        put_length_prefixed(self, buf)
+    }
+}
+
+impl Deserialize for Bytes {
+    #[inline]
+    fn deserialize(r: &mut Reader) -> Result<Self, DecodeError> {
+        read_length_prefixed(r)
+    }
+}
+
+/// TL `string`: encoded like `bytes`, and must be valid UTF-8.
+impl Serialize for String {
+    #[inline]
+    fn serialized_len(&self) -> usize {
+        length_prefixed_len(self.len())
+    }
+    #[inline]
+    fn serialize<B: BufMut>(&self, buf: &mut B) {
+        put_length_prefixed(self.as_bytes(), buf)
+    }
+}
+
+impl Deserialize for String {
+    fn deserialize(r: &mut Reader) -> Result<Self, DecodeError> {
+        let start = r.position();
+        let data = read_length_prefixed(r)?;
+        let data_start = start + if data.len() < 254 { 1 } else { 4 };
+        match std::str::from_utf8(&data) {
+            Ok(s) => Ok(s.to_owned()),
+            Err(e) => Err(DecodeError::new(
+                data_start + e.valid_up_to(),
+                DecodeErrorKind::InvalidUtf8,
+            )),
+        }
+    }
+}

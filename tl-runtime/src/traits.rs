@@ -1,0 +1,147 @@
+//! The traits generated code implements, and that the runtime implements for primitives.
+//!
+//! TL has two forms of every value: *boxed* (constructor id, then body) when the static type
+//! leaves the constructor open, and *bare* (body only) when the schema fixes it (`%T`,
+//! lowercase type names, `vector<future_salt>` elements). The traits mirror that split so the
+//! generator can call exactly the form the schema asks for.
+
+use bytes::{BufMut, Bytes};
+
+use crate::error::DecodeError;
+use crate::reader::Reader;
+
+/// A TL constructor: one concrete shape with a fixed 32-bit id.
+///
+/// Generated constructor structs (and function structs) implement it so the runtime can write
+/// and check the id in one place ([`boxed`](crate::boxed)) instead of in every generated impl.
+pub trait Identifiable {
+    /// The id written before the body in the boxed form.
+    const CONSTRUCTOR_ID: u32;
+    /// The TL name (`updateShort`), so errors can say what was being read.
+    const NAME: &'static str;
+}
+
+/// Encoding to the boxed form: what a field of a boxed type (`Updates`, `Bool`, `Vector<T>`)
+/// holds on the wire.
+///
+/// For a constructor struct this is id + body; for an enum, the active constructor's; for a
+/// primitive (`int`, `string`, ...) the value itself, since primitives carry no id. Encoding
+/// cannot fail: every Rust value of a generated type has exactly one TL encoding.
+pub trait Serialize {
+    /// Exact number of bytes [`serialize`](Self::serialize) writes, so buffers are sized once.
+    fn serialized_len(&self) -> usize;
+
+    /// Appends the encoding to `buf`.
+    fn serialize<B: BufMut>(&self, buf: &mut B);
+
+    /// The encoding in a new vector, allocated once at its exact size.
+    fn to_bytes(&self) -> Vec<u8> {
+        let len = self.serialized_len();
+        let mut out = Vec::with_capacity(len);
+        self.serialize(&mut out);
+        debug_assert_eq!(out.len(), len, "serialized_len disagrees with serialize");
+        out
+    }
+}
+
+/// Decoding from the boxed form; the inverse of [`Serialize`].
+pub trait Deserialize: Sized {
+    /// The fewest bytes any boxed value of this type takes.
+    ///
+    /// Vector decoding multiplies it by the element count and rejects counts that cannot fit
+    /// in the bytes left *before* allocating. Every boxed value starts with a 4-byte id or is
+    /// a primitive of at least 4 bytes, hence the default.
+    const MIN_SERIALIZED_LEN: usize = 4;
+
+    /// Reads one value at the reader's position, leaving whatever follows it.
+    ///
+    /// On error the reader's position is unspecified; do not keep reading from it.
+    fn deserialize(r: &mut Reader) -> Result<Self, DecodeError>;
+
+    /// Decodes a whole buffer as one value; bytes left over are a `TrailingBytes` error.
+    ///
+    /// Top-level messages are framed by their transport, so anything after the value means
+    /// the wrong type was asked for, or the input is corrupt.
+    fn from_bytes(bytes: impl Into<Bytes>) -> Result<Self, DecodeError> {
+        let mut r = Reader::new(bytes);
+        let value = Self::deserialize(&mut r)?;
+        r.finish()?;
+        Ok(value)
+    }
+
+    /// [`from_bytes`](Self::from_bytes) for a borrowed slice; copies it once, so `bytes`
+    /// fields of the result still share one allocation.
+    fn from_slice(bytes: &[u8]) -> Result<Self, DecodeError> {
+        Self::from_bytes(Bytes::copy_from_slice(bytes))
+    }
+}
+
+/// Encoding to the bare form: the body alone, without a constructor id.
+///
+/// Needed where the schema fixes the constructor: `%Message`, `vector<future_salt>`, lowercase
+/// constructor names used as types. Primitives implement it identically to [`Serialize`].
+pub trait SerializeBare {
+    /// Exact number of bytes [`serialize_bare`](Self::serialize_bare) writes.
+    fn serialized_bare_len(&self) -> usize;
+
+    /// Appends the body to `buf`.
+    fn serialize_bare<B: BufMut>(&self, buf: &mut B);
+}
+
+/// Decoding from the bare form; the inverse of [`SerializeBare`].
+pub trait DeserializeBare: Sized {
+    /// The fewest bytes any bare value of this type takes.
+    ///
+    /// A constructor without fields has an empty body, so only 0 is safe as a default;
+    /// the generator can emit the real minimum (sum of its fields' minimums) to let vectors of
+    /// bare values reject impossible counts early.
+    const MIN_BARE_LEN: usize = 0;
+
+    /// Reads one body at the reader's position.
+    fn deserialize_bare(r: &mut Reader) -> Result<Self, DecodeError>;
+}
+
+/// A TL function: a request whose encoding is [`Serialize`] and whose answer decodes as
+/// [`Return`](Self::Return).
+///
+/// Tying the answer type to the request lets a client's `invoke(&req)` return the right type
+/// without the caller naming it.
+pub trait RemoteCall: Serialize {
+    /// What the function returns (`Updates`, `Vec<i64>`, `bool`, ...).
+    type Return: Deserialize;
+}
+
+// Box is how generated code breaks recursive types (`textBold text:RichText`); it must be
+// transparent on the wire.
+
+impl<T: Serialize + ?Sized> Serialize for Box<T> {
+    fn serialized_len(&self) -> usize {
+        (**self).serialized_len()
+    }
+    fn serialize<B: BufMut>(&self, buf: &mut B) {
+        (**self).serialize(buf)
+    }
+}
+
+impl<T: Deserialize> Deserialize for Box<T> {
+    const MIN_SERIALIZED_LEN: usize = T::MIN_SERIALIZED_LEN;
+    fn deserialize(r: &mut Reader) -> Result<Self, DecodeError> {
+        T::deserialize(r).map(Box::new)
+    }
+}
+
+impl<T: SerializeBare + ?Sized> SerializeBare for Box<T> {
+    fn serialized_bare_len(&self) -> usize {
+        (**self).serialized_bare_len()
+    }
+    fn serialize_bare<B: BufMut>(&self, buf: &mut B) {
+        (**self).serialize_bare(buf)
+    }
+}
+
+impl<T: DeserializeBare> DeserializeBare for Box<T> {
+    const MIN_BARE_LEN: usize = T::MIN_BARE_LEN;
+    fn deserialize_bare(r: &mut Reader) -> Result<Self, DecodeError> {
+        T::deserialize_bare(r).map(Box::new)
+    }
+}

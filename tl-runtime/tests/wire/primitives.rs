@@ -1,0 +1,148 @@
+//! Encodings of the built-in types, checked against bytes written by hand from the MTProto
+//! serialization rules (not produced by the encoder under test).
+
+use crate::common::{cat, hex};
+use bytes::Bytes;
+use tl_runtime::{Deserialize, Serialize};
+
+/// Encodes `value`, compares with `expected`, and decodes `expected` back to `value`.
+fn check<T: Serialize + Deserialize + PartialEq + std::fmt::Debug>(value: T, expected: &[u8]) {
+    assert_eq!(value.serialized_len(), expected.len(), "serialized_len");
+    assert_eq!(value.to_bytes(), expected, "encoding");
+    assert_eq!(T::from_slice(expected).unwrap(), value, "decoding");
+}
+
+#[test]
+fn int_is_4_bytes_little_endian() {
+    check(1i32, &hex("01 00 00 00"));
+    check(-2i32, &hex("fe ff ff ff"));
+    check(0x1234_5678i32, &hex("78 56 34 12"));
+}
+
+#[test]
+fn nat_is_4_bytes_little_endian() {
+    check(0xdead_beefu32, &hex("ef be ad de"));
+}
+
+#[test]
+fn long_is_8_bytes_little_endian() {
+    check(-1i64, &hex("ff ff ff ff ff ff ff ff"));
+    check(0x0102_0304_0506_0708i64, &hex("08 07 06 05 04 03 02 01"));
+}
+
+#[test]
+fn double_is_ieee754_little_endian() {
+    // 1.5 = 0x3ff8000000000000
+    check(1.5f64, &hex("00 00 00 00 00 00 f8 3f"));
+}
+
+#[test]
+fn bool_is_a_boxed_constructor() {
+    check(true, &hex("b5 75 72 99")); // boolTrue#997275b5
+    check(false, &hex("37 97 79 bc")); // boolFalse#bc799737
+}
+
+#[test]
+fn int128_and_int256_are_raw_bytes_in_order() {
+    let n: [u8; 16] = std::array::from_fn(|i| i as u8);
+    check(n, &hex("00 01 02 03 04 05 06 07 08 09 0a 0b 0c 0d 0e 0f"));
+    let n: [u8; 32] = std::array::from_fn(|i| 0xff - i as u8);
+    check(
+        n,
+        &hex("ff fe fd fc fb fa f9 f8 f7 f6 f5 f4 f3 f2 f1 f0
+              ef ee ed ec eb ea e9 e8 e7 e6 e5 e4 e3 e2 e1 e0"),
+    );
+}
+
+fn s(len: usize) -> String {
+    "a".repeat(len)
+}
+
+#[test]
+fn string_of_length_0_is_a_zero_length_byte_and_3_padding() {
+    check(String::new(), &hex("00 | 00 00 00"));
+}
+
+#[test]
+fn string_of_length_1_is_padded_to_4() {
+    check(s(1), &hex("01 | 61 | 00 00"));
+}
+
+#[test]
+fn string_of_length_3_fills_4_bytes_exactly() {
+    check("abc".to_string(), &hex("03 | 61 62 63"));
+}
+
+#[test]
+fn string_of_length_253_is_the_longest_short_form() {
+    // 1 + 253 = 254 bytes, padded by 2 to 256.
+    check(
+        s(253),
+        &cat(&[&hex("fd"), s(253).as_bytes(), &hex("00 00")]),
+    );
+}
+
+#[test]
+fn string_of_length_254_uses_the_fe_form() {
+    // fe + 3-byte length 0x0000fe; 4 + 254 = 258, padded by 2 to 260.
+    check(
+        s(254),
+        &cat(&[&hex("fe fe 00 00"), s(254).as_bytes(), &hex("00 00")]),
+    );
+}
+
+#[test]
+fn string_of_length_255() {
+    // 4 + 255 = 259, padded by 1.
+    check(
+        s(255),
+        &cat(&[&hex("fe ff 00 00"), s(255).as_bytes(), &hex("00")]),
+    );
+}
+
+#[test]
+fn string_of_length_300() {
+    // 300 = 0x00012c; 4 + 300 = 304, no padding.
+    check(s(300), &cat(&[&hex("fe 2c 01 00"), s(300).as_bytes()]));
+}
+
+#[test]
+fn string_of_length_70000_uses_all_three_length_bytes() {
+    // 70000 = 0x011170; 4 + 70000 = 70004, no padding.
+    check(s(70000), &cat(&[&hex("fe 70 11 01"), s(70000).as_bytes()]));
+    // 70001 = 0x011171; 4 + 70001 = 70005, padded by 3.
+    check(
+        s(70001),
+        &cat(&[&hex("fe 71 11 01"), s(70001).as_bytes(), &hex("00 00 00")]),
+    );
+}
+
+#[test]
+fn non_ascii_string_counts_utf8_bytes() {
+    // "привет" is 12 bytes of UTF-8; 1 + 12 = 13, padded by 3.
+    check(
+        "привет".to_string(),
+        &hex("0c | d0 bf d1 80 d0 b8 d0 b2 d0 b5 d1 82 | 00 00 00"),
+    );
+    // "é" is c3 a9; 1 + 2 = 3, padded by 1.
+    check("é".to_string(), &hex("02 | c3 a9 | 00"));
+}
+
+#[test]
+fn bytes_are_encoded_like_strings_and_need_not_be_utf8() {
+    check(Bytes::from_static(&[0xff, 0x00]), &hex("02 | ff 00 | 00"));
+    check(Bytes::new(), &hex("00 00 00 00"));
+}
+
+#[test]
+fn decoded_bytes_share_the_input_buffer() {
+    let input = Bytes::from(hex("03 | 0a 0b 0c"));
+    let got = Bytes::from_bytes(input.clone()).unwrap();
+    assert_eq!(&got[..], &[0x0a, 0x0b, 0x0c]);
+    assert_eq!(got.as_ptr(), input[1..].as_ptr());
+}
+
+#[test]
+fn boxed_values_keep_their_box_transparent() {
+    check(Box::new(7i32), &hex("07 00 00 00"));
+}
