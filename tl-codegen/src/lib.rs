@@ -134,6 +134,33 @@ pub struct Generated {
     pub code: String,
     /// Rendered diagnostics and generator notes; empty when all is well.
     pub warnings: Vec<Warning>,
+    /// Every generated constructor, function and type, for tools (and tests) that need to
+    /// name them: `tl decode --type`, a test calling something for every constructor.
+    pub items: Vec<Item>,
+}
+
+/// One generated struct or enum.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    /// The TL name (`updateShort`, `Updates`, `payments.refundStarsCharge`).
+    pub tl_name: String,
+    /// Its path relative to where the generated file is included (`types::UpdateShort`).
+    pub rust_path: String,
+    /// What it is.
+    pub kind: ItemKind,
+    /// Whether it has type parameters (`InvokeWithLayer<X>`).
+    pub generic: bool,
+}
+
+/// What an [`Item`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ItemKind {
+    /// A constructor's struct, in `types`.
+    Constructor,
+    /// A function's struct, in `functions`.
+    Function,
+    /// A boxed type's enum, in `enums`.
+    Type,
 }
 
 /// Generates Rust for `sources` taken together as one schema.
@@ -204,12 +231,38 @@ pub fn generate(sources: &[Source<'_>], options: &Options) -> Result<Generated, 
         }
     }
 
+    let path = |module: &[String], ident: &str| {
+        let mut p = module.join("::");
+        p.push_str("::");
+        p.push_str(ident);
+        p
+    };
+    let mut items = Vec::new();
+    for (list, kind) in [
+        (&model.ctors, ItemKind::Constructor),
+        (&model.funcs, ItemKind::Function),
+    ] {
+        items.extend(list.iter().map(|c| Item {
+            tl_name: c.decl.name.to_string(),
+            rust_path: path(&c.module, &c.ident),
+            kind,
+            generic: !c.generics.is_empty(),
+        }));
+    }
+    items.extend(model.types.iter().map(|t| Item {
+        tl_name: t.tl_name.to_string(),
+        rust_path: path(&t.module, &t.ident),
+        kind: ItemKind::Type,
+        generic: false,
+    }));
+
     let tokens = emit::emit(&model, options, rt, attrs);
     let file = syn::parse2::<syn::File>(tokens)
         .map_err(|e| Error::Unsupported(format!("generated code does not parse: {e}")))?;
     Ok(Generated {
         code: prettyplease::unparse(&file),
         warnings,
+        items,
     })
 }
 

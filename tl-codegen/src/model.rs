@@ -344,17 +344,10 @@ fn closure<'a>(idx: &Index<'a>, roots: &[String]) -> Result<Closure<'a>, String>
         let generics: Vec<&str> = d.type_params.iter().map(|t| t.name).collect();
         let mut visit = |ty: &Type<'a>, work: &mut Vec<&'a Declaration<'a>>| {
             walk(ty, &mut |t| match classify(idx, t, &generics) {
-                Use::Type(name) => {
-                    if out.types.insert(name) {
-                        work.extend(idx.types[name].iter().copied());
-                    }
+                Use::Type(name) if out.types.insert(name) => {
+                    work.extend(idx.types[name].iter().copied());
                 }
-                Use::Ctor(name) => {
-                    if !out.ctors.contains(name) {
-                        out.ctors.insert(name);
-                        work.push(idx.ctors[name]);
-                    }
-                }
+                Use::Ctor(name) if out.ctors.insert(name) => work.push(idx.ctors[name]),
                 _ => {}
             });
         };
