@@ -584,11 +584,13 @@ impl Emitter<'_, '_> {
                 const NAME: &'static str = #tl_name;
             }
             impl #ser_bound #rt::SerializeBare for #name #gen_decl {
+                #[inline]
                 fn serialized_bare_len(&self) -> usize { #len_expr }
                 fn serialize_bare<B: #rt::bytes::BufMut>(&self, #buf_arg: &mut B) { #(#ser)* }
             }
             impl #de_bound #rt::DeserializeBare for #name #gen_decl {
                 #min_const
+                #[inline]
                 fn deserialize_bare(#r_arg: &mut #rt::Reader) -> Result<Self, #rt::DecodeError> {
                     #(#de)*
                     Ok(#construct)
@@ -679,10 +681,12 @@ impl Emitter<'_, '_> {
             #attrs
             pub enum #name { #(#variants,)* }
             impl #rt::Serialize for #name {
+                #[inline]
                 fn serialized_len(&self) -> usize { match self { #(#arms_len,)* } }
                 fn serialize<B: #rt::bytes::BufMut>(&self, buf: &mut B) { match self { #(#arms_ser,)* } }
             }
             impl #rt::Deserialize for #name {
+                #[inline]
                 fn deserialize(r: &mut #rt::Reader) -> Result<Self, #rt::DecodeError> { #de_body }
             }
             #default
@@ -736,7 +740,7 @@ impl Emitter<'_, '_> {
         let rt = &self.rt;
         let attrs = &self.attrs;
         let layer = self.m.layer.map(|l| {
-            let l = l as i32;
+            let l = Literal::i64_unsuffixed(i64::from(l));
             quote! {
                 /// The schema's layer, from its `// LAYER` comment.
                 pub const LAYER: i32 = #l;
