@@ -1,1 +1,335 @@
 //! Rust code generation for TL schemas.
+//!
+//! Two ways in:
+//! - from a build script, a [`Config`] in the style of `prost-build`: it reads the schema
+//!   files, writes one Rust file into `OUT_DIR`, and tells Cargo when to rerun;
+//! - from a tool (the `tl gen` command), [`generate`]: schema text in, formatted Rust out.
+//!
+//! ```no_run
+//! // build.rs
+//! fn main() -> Result<(), Box<dyn std::error::Error>> {
+//!     tl_codegen::Config::new()
+//!         .schema("schema/api.tl")
+//!         .schema("schema/mtproto.tl")
+//!         .compile()?;
+//!     Ok(())
+//! }
+//! // src/lib.rs: pub mod api { include!(concat!(env!("OUT_DIR"), "/tl_schema.rs")); }
+//! ```
+//!
+//! # What is generated
+//!
+//! Following grammers' proven layout, so that a constructor and a type of the same name
+//! (`updates` and `Updates`) never meet:
+//! - `types`: one struct per constructor, implementing `Identifiable` (its `CONSTRUCTOR_ID`),
+//!   the bare and boxed codec traits;
+//! - `enums`: one enum per boxed type, one variant per constructor. Variants with fields hold
+//!   a `Box` of the constructor's struct, so every enum is two words and recursive types
+//!   (`textBold text:RichText`) compile; types that can contain themselves count nesting depth
+//!   while decoding (`Reader::nested`);
+//! - `functions`: one struct per function implementing `RemoteCall`; generic functions
+//!   (`invokeWithLayer {X:Type} query:!X = X`) are generic structs whose `Return` is
+//!   `X::Return`;
+//! - TL namespaces (`payments.`) become submodules of each; at the root, `LAYER` (when the
+//!   schema has a `// LAYER` line), `name_for_id`, and `Object` when the schema needs it.
+//!
+//! Every item's doc comment is its TL declaration, plus the schema's `//@` docs.
+//!
+//! # Fields
+//!
+//! `int` i32, `long` i64, `double` f64, `#` u32, `int128` `[u8; 16]`, `int256` `[u8; 32]`,
+//! `string` `String`, `bytes` `bytes::Bytes` (zero-copy on decode), `Bool` bool, vectors
+//! `Vec<T>`, `flags.N?T` `Option<T>`, `flags.N?true` bool. Flags words are not stored: encoding
+//! computes them from which fields are present.
+//!
+//! **Fields sharing one bit** (`views:flags.10?int forwards:flags.10?int`) are one member,
+//! `views_and_forwards: Option<(i32, i32)>`, so a value where one is present and the other is
+//! not cannot be built; encoding can never produce bytes that decode to something else. A
+//! `?true` field on a bit shared with a value field (`live_photo:flags.3?true
+//! video:flags.3?InputDocument`) is not stored either: it becomes a method (`live_photo()`)
+//! that says whether the value is present.
+//!
+//! **`Object`** (TL's "any boxed value", as in `rpc_result#f35c6d01 req_msg_id:long
+//! result:Object`) and types a schema uses without defining are `Object`: the raw bytes of the
+//! value, which take the rest of the input when decoding. `Object::decode::<T>()` decodes them
+//! once the caller knows the type; `Object::name()` looks the constructor up.
+//!
+//! Builtin declarations (`int ? = Int;`, `vector {t:Type} # [ t ] = Vector t;`, `boolTrue`,
+//! `true`, `int128 4*[ int ]`, TDLib's `int32 = Int32;`, `bytes = Bytes;` ...) map to the Rust
+//! primitives above instead of generating types.
+//!
+//! Output is deterministic: the same schema text and options give byte-identical code.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+mod config;
+mod emit;
+mod error;
+mod model;
+pub mod names;
+
+pub use config::Config;
+pub use error::Error;
+pub use tl_parser::id::Normalization;
+
+use std::fmt;
+use tl_parser::{validate, Declaration};
+
+/// One schema file's text and the name diagnostics call it by.
+#[derive(Debug, Clone, Copy)]
+pub struct Source<'a> {
+    /// Shown in diagnostics (`api.tl:12:3: error: ...`).
+    pub name: &'a str,
+    /// The TL text.
+    pub text: &'a str,
+}
+
+/// What to generate, independent of where the schema comes from or where the code goes.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct Options {
+    /// Path of the runtime crate in generated code.
+    pub runtime_path: String,
+    /// Attributes put on every generated struct and enum (`#[derive(Hash)]`, `#[serde(...)]`).
+    pub type_attributes: Vec<String>,
+    /// Id mismatches (and undefined types) are errors instead of warnings.
+    pub strict: bool,
+    /// The rule declared ids are checked against.
+    pub normalization: Normalization,
+    /// Generate only these functions, types or constructors and what they need; all when empty.
+    pub roots: Vec<String>,
+    /// Implement `Default` for every struct and enum (an enum defaults to its first
+    /// constructor whose default value is finite).
+    pub default_impls: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            runtime_path: "::tl_runtime".into(),
+            type_attributes: Vec::new(),
+            strict: false,
+            normalization: Normalization::Telegram,
+            roots: Vec::new(),
+            default_impls: false,
+        }
+    }
+}
+
+/// Something worth telling the user that does not stop generation (an id that does not match
+/// its declaration, a type left undefined).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning(pub String);
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Generated code and the warnings found on the way.
+#[derive(Debug, Clone)]
+pub struct Generated {
+    /// Formatted Rust source, ready to be written to a file and `include!`d.
+    pub code: String,
+    /// Rendered diagnostics and generator notes; empty when all is well.
+    pub warnings: Vec<Warning>,
+    /// Every generated constructor, function and type, for tools (and tests) that need to
+    /// name them: `tl decode --type`, a test calling something for every constructor.
+    pub items: Vec<Item>,
+}
+
+/// One generated struct or enum.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    /// The TL name (`updateShort`, `Updates`, `payments.refundStarsCharge`).
+    pub tl_name: String,
+    /// Its path relative to where the generated file is included (`types::UpdateShort`).
+    pub rust_path: String,
+    /// What it is.
+    pub kind: ItemKind,
+    /// Whether it has type parameters (`InvokeWithLayer<X>`).
+    pub generic: bool,
+}
+
+/// What an [`Item`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ItemKind {
+    /// A constructor's struct, in `types`.
+    Constructor,
+    /// A function's struct, in `functions`.
+    Function,
+    /// A boxed type's enum, in `enums`.
+    Type,
+}
+
+/// Generates Rust for `sources` taken together as one schema.
+///
+/// Diagnostics (from parsing, validation and the id check) that are errors fail with
+/// [`Error::Schema`]; the others come back as warnings.
+pub fn generate(sources: &[Source<'_>], options: &Options) -> Result<Generated, Error> {
+    let texts: Vec<&str> = sources.iter().map(|s| s.text).collect();
+    let (parsed, diags) = tl_parser::check(
+        &texts,
+        validate::Options {
+            normalization: options.normalization,
+            strict: options.strict,
+        },
+    );
+    let mut warnings = Vec::new();
+    let mut errors = Vec::new();
+    for (fi, (src, list)) in sources.iter().zip(&diags).enumerate() {
+        for d in list {
+            if is_same_but_for_the_id(&parsed, fi, d) {
+                continue;
+            }
+            let text = d.render(src.name, src.text);
+            if d.is_error() && !is_function_sharing_an_id(&parsed, fi, d) {
+                errors.push(text);
+            } else {
+                warnings.push(Warning(text));
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Error::Schema {
+            count: errors.len(),
+            rendered: errors.join("\n"),
+        });
+    }
+
+    let decls: Vec<&Declaration> = parsed
+        .iter()
+        .flat_map(|p| p.schema.declarations.iter())
+        .collect();
+    let classes: Vec<_> = parsed
+        .iter()
+        .flat_map(|p| p.schema.classes.iter())
+        .collect();
+    let layer = parsed.iter().find_map(|p| p.schema.layer);
+    let model = model::build(&decls, &classes, layer, &options.roots, &mut warnings)?;
+
+    let rt: proc_macro2::TokenStream = syn::parse_str::<syn::Path>(&options.runtime_path)
+        .map(|p| quote::quote!(#p))
+        .map_err(|e| Error::InvalidOption {
+            value: options.runtime_path.clone(),
+            message: e.to_string(),
+        })?;
+    let mut attrs = proc_macro2::TokenStream::new();
+    for a in &options.type_attributes {
+        let parsed = syn::parse_str::<syn::File>(&format!("{a} struct S;"))
+            .ok()
+            .filter(|f| f.items.len() == 1)
+            .ok_or_else(|| Error::InvalidOption {
+                value: a.clone(),
+                message: "expected one or more outer attributes, like `#[derive(Hash)]`".into(),
+            })?;
+        if let syn::Item::Struct(s) = &parsed.items[0] {
+            for at in &s.attrs {
+                attrs.extend(quote::quote!(#at));
+            }
+        }
+    }
+
+    let path = |module: &[String], ident: &str| {
+        let mut p = module.join("::");
+        p.push_str("::");
+        p.push_str(ident);
+        p
+    };
+    let mut items = Vec::new();
+    for (list, kind) in [
+        (&model.ctors, ItemKind::Constructor),
+        (&model.funcs, ItemKind::Function),
+    ] {
+        items.extend(list.iter().map(|c| Item {
+            tl_name: c.decl.name.to_string(),
+            rust_path: path(&c.module, &c.ident),
+            kind,
+            generic: !c.generics.is_empty(),
+        }));
+    }
+    items.extend(model.types.iter().map(|t| Item {
+        tl_name: t.tl_name.to_string(),
+        rust_path: path(&t.module, &t.ident),
+        kind: ItemKind::Type,
+        generic: false,
+    }));
+
+    let tokens = emit::emit(&model, options, rt, attrs);
+    let file = syn::parse2::<syn::File>(tokens)
+        .map_err(|e| Error::Unsupported(format!("generated code does not parse: {e}")))?;
+    Ok(Generated {
+        code: prettyplease::unparse(&file),
+        warnings,
+        items,
+    })
+}
+
+/// Works around the validator calling `vector#1cb5c415 {t:Type} # [ t ] = Vector t;` and the
+/// same declaration without its id a conflict (Telegram's api.tl and mtproto.tl write it both
+/// ways): a repeat whose only difference is an id written or left to be computed, with the
+/// same effective id, is the same definition. So are two spellings of a builtin
+/// (`int256 = Int256;` and `int256 8*[ int ] = Int256;` in TDLib's files): both become the
+/// same Rust primitive.
+fn is_same_but_for_the_id(
+    parsed: &[tl_parser::Parsed<'_>],
+    file: usize,
+    d: &tl_parser::Diagnostic,
+) -> bool {
+    use tl_parser::id::effective;
+    if d.kind != tl_parser::DiagnosticKind::ConflictingDefinition {
+        return false;
+    }
+    let Some(here) = parsed[file]
+        .schema
+        .declarations
+        .iter()
+        .find(|x| x.name_span == d.span)
+    else {
+        return false;
+    };
+    let without_id = |x: &Declaration| {
+        let mut x = x.clone();
+        x.id = None;
+        tl_parser::declaration_to_string(&x)
+    };
+    parsed[..file]
+        .iter()
+        .flat_map(|p| p.schema.declarations.iter())
+        .find(|x| x.name == here.name && x.section == here.section)
+        .is_some_and(|first| {
+            (model::is_builtin(first) && model::is_builtin(here))
+                || (effective(first) == effective(here) && without_id(first) == without_id(here))
+        })
+}
+
+/// TDLib's telegram_api.tl declares `invokeWithBusinessConnectionPrefix#dd289f8e ... = Error;`
+/// next to `invokeWithBusinessConnection#dd289f8e`: two functions with one id, on purpose
+/// (the prefix is the wrapper without its query). Functions are never decoded by id from a
+/// shared table, so for them this is worth a warning, not a failure; between constructors
+/// it stays an error, since decoding could not tell them apart.
+fn is_function_sharing_an_id(
+    parsed: &[tl_parser::Parsed<'_>],
+    file: usize,
+    d: &tl_parser::Diagnostic,
+) -> bool {
+    if d.kind != tl_parser::DiagnosticKind::DuplicateId {
+        return false;
+    }
+    let Some(here) = parsed[file]
+        .schema
+        .declarations
+        .iter()
+        .find(|x| x.name_span == d.span)
+    else {
+        return false;
+    };
+    let id = tl_parser::id::effective(here);
+    here.is_function()
+        && parsed
+            .iter()
+            .flat_map(|p| p.schema.declarations.iter())
+            .filter(|x| x.name != here.name && tl_parser::id::effective(x) == id)
+            .all(|x| x.is_function())
+}

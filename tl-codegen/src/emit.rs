@@ -1,0 +1,838 @@
+//! The plan ([`Model`]) as Rust tokens.
+//!
+//! Generated impls are kept to calls into the runtime (`flags::bit`, `vector::*`,
+//! `impl_boxed!`) so that each constructor costs the compiler as little as possible.
+
+use crate::model::{BoxedType, Combinator, Member, MemberKind, Model, Prim, Step, Ty};
+use crate::Options;
+use proc_macro2::{Ident, Literal, Span, TokenStream};
+use quote::{format_ident, quote};
+use std::collections::BTreeMap;
+
+/// Lints that cannot be satisfied by code mirroring someone else's schema; each is allowed on
+/// the three top modules only.
+/// - `clippy::enum_variant_names`: variants are named after TL constructors, which often share
+///   a prefix (`UpdateShort`, `UpdateShortMessage`).
+/// - `clippy::large_enum_variant`: payloads are boxed already; unit variants stay inline.
+/// - `clippy::type_complexity`: shared-bit groups are `Option<(A, B, ...)>` tuples.
+/// - `clippy::too_many_arguments`, `clippy::doc_lazy_continuation`, `clippy::doc_overindented_list_items`:
+///   TL doc comments are copied as written.
+/// - `non_camel_case_types`, `non_snake_case`: names are converted, but a schema can still
+///   produce names that rustc's heuristics dislike (digits, acronyms).
+/// - `clippy::module_inception`: a namespace may share its parent's name.
+/// - `clippy::derivable_impls`: `Default` for enums is written out so it can pick a variant.
+fn allow_list() -> TokenStream {
+    quote! {
+        #[allow(
+            non_camel_case_types,
+            non_snake_case,
+            clippy::enum_variant_names,
+            clippy::large_enum_variant,
+            clippy::type_complexity,
+            clippy::too_many_arguments,
+            clippy::module_inception,
+            clippy::derivable_impls,
+            clippy::doc_lazy_continuation,
+            clippy::doc_overindented_list_items
+        )]
+    }
+}
+
+pub(crate) fn ident(s: &str) -> Ident {
+    match s.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(s, Span::call_site()),
+    }
+}
+
+fn doc(text: &str) -> TokenStream {
+    let lines = text.lines().map(|l| format!(" {l}"));
+    quote! { #(#[doc = #lines])* }
+}
+
+fn hex(id: u32) -> Literal {
+    format!("0x{id:08x}").parse().expect("a hex literal")
+}
+
+/// Which codec calls a value needs.
+enum Kind {
+    /// `Serialize` / `Deserialize`.
+    Boxed,
+    /// `SerializeBare` / `DeserializeBare`.
+    Bare,
+    /// A `vector::*_of_bare` function.
+    VecFn,
+}
+
+struct Emitter<'m, 'a> {
+    m: &'m Model<'a>,
+    rt: TokenStream,
+    attrs: TokenStream,
+    defaults: bool,
+}
+
+/// Generates the whole file.
+pub(crate) fn emit(
+    m: &Model<'_>,
+    opts: &Options,
+    rt: TokenStream,
+    attrs: TokenStream,
+) -> TokenStream {
+    let e = Emitter {
+        m,
+        rt,
+        attrs,
+        defaults: opts.default_impls,
+    };
+    let mut modules: BTreeMap<Vec<String>, Vec<TokenStream>> = BTreeMap::new();
+    for top in ["types", "enums", "functions"] {
+        modules.insert(vec![top.to_string()], Vec::new());
+    }
+    for c in &m.ctors {
+        modules
+            .entry(c.module.clone())
+            .or_default()
+            .push(e.combinator(c, false));
+    }
+    for t in &m.types {
+        modules
+            .entry(t.module.clone())
+            .or_default()
+            .push(e.boxed_type(t));
+    }
+    for f in &m.funcs {
+        modules
+            .entry(f.module.clone())
+            .or_default()
+            .push(e.combinator(f, true));
+    }
+    let tree = e.module_tree(&modules, &[]);
+    let root = e.root_items();
+    quote! { #root #tree }
+}
+
+impl Emitter<'_, '_> {
+    /// Path from module `from` to the crate-of-generation root.
+    fn root(&self, from: &[String]) -> TokenStream {
+        let supers = from.iter().map(|_| quote!(super::));
+        quote!(#(#supers)*)
+    }
+
+    fn path(&self, from: &[String], module: &[String], name: &str) -> TokenStream {
+        let common = from.iter().zip(module).take_while(|(a, b)| a == b).count();
+        let supers = from[common..].iter().map(|_| quote!(super::));
+        let segs = module[common..].iter().map(|s| ident(s));
+        let name = ident(name);
+        quote!(#(#supers)* #(#segs::)* #name)
+    }
+
+    fn ctor_path(&self, from: &[String], i: usize) -> TokenStream {
+        let c = &self.m.ctors[i];
+        self.path(from, &c.module, &c.ident)
+    }
+
+    fn enum_path(&self, from: &[String], i: usize) -> TokenStream {
+        let t = &self.m.types[i];
+        self.path(from, &t.module, &t.ident)
+    }
+
+    /// The Rust type of a value of `ty`; `field` says whether it sits directly in a struct
+    /// (where bare constructors are boxed to keep structs small and break recursion).
+    fn rust_ty(&self, from: &[String], ty: &Ty, field: bool) -> TokenStream {
+        let rt = &self.rt;
+        match ty {
+            Ty::Prim(p) => match p {
+                Prim::U32 => quote!(u32),
+                Prim::I32 => quote!(i32),
+                Prim::I64 => quote!(i64),
+                Prim::F64 => quote!(f64),
+                Prim::String => quote!(String),
+                Prim::Bytes => quote!(#rt::bytes::Bytes),
+                Prim::Int128 => quote!([u8; 16]),
+                Prim::Int256 => quote!([u8; 32]),
+                Prim::Int512 => {
+                    let root = self.root(from);
+                    quote!(#root Int512)
+                }
+                Prim::Bool => quote!(bool),
+            },
+            Ty::Vector { elem, .. } => {
+                let e = self.rust_ty(from, elem, false);
+                quote!(Vec<#e>)
+            }
+            Ty::Enum(i) => self.enum_path(from, *i),
+            Ty::Bare(i) => {
+                let p = self.ctor_path(from, *i);
+                if field {
+                    quote!(Box<#p>)
+                } else {
+                    p
+                }
+            }
+            Ty::Generic(g) => {
+                let g = ident(&crate::names::type_name(g));
+                quote!(#g)
+            }
+            Ty::Object => {
+                let root = self.root(from);
+                quote!(#root Object)
+            }
+        }
+    }
+
+    fn member_ty(&self, from: &[String], m: &Member) -> TokenStream {
+        match &m.kind {
+            MemberKind::Required(t) => self.rust_ty(from, t, true),
+            MemberKind::Flag => quote!(bool),
+            MemberKind::Optional(t) => {
+                let t = self.rust_ty(from, t, true);
+                quote!(Option<#t>)
+            }
+            MemberKind::Tuple(ts) => {
+                let ts = ts.iter().map(|t| self.rust_ty(from, t, true));
+                quote!(Option<(#(#ts),*)>)
+            }
+        }
+    }
+
+    /// (length expression, serialize statement, deserialize expression) for a value of `ty`.
+    /// `val` is a place (`self.x`) when `by_ref` is false, else a reference (`v`).
+    fn codec(
+        &self,
+        from: &[String],
+        ty: &Ty,
+        val: TokenStream,
+        by_ref: bool,
+    ) -> (TokenStream, TokenStream, TokenStream) {
+        let rt = &self.rt;
+        let rust = self.rust_ty(from, ty, true);
+        let vec_fn = match ty {
+            Ty::Vector { boxed_header, elem } if matches!(**elem, Ty::Bare(_)) => Some((
+                if *boxed_header {
+                    "boxed_of_bare"
+                } else {
+                    "bare_of_bare"
+                },
+                elem,
+            )),
+            _ => None,
+        };
+        if let Some((shape, elem)) = vec_fn {
+            let len = format_ident!("len_{}", shape);
+            let ser = format_ident!("serialize_{}", shape);
+            let de = format_ident!("deserialize_{}", shape);
+            let elem = self.rust_ty(from, elem, false);
+            let r = if by_ref { val } else { quote!(&#val) };
+            return (
+                quote!(#rt::vector::#len(#r)),
+                quote!(#rt::vector::#ser(#r, buf);),
+                quote!(#rt::vector::#de::<#elem>(r)?),
+            );
+        }
+        let bare = match ty {
+            Ty::Bare(_) => true,
+            Ty::Vector { boxed_header, .. } => !boxed_header,
+            _ => false,
+        };
+        if bare {
+            (
+                quote!(#val.serialized_bare_len()),
+                quote!(#val.serialize_bare(buf);),
+                quote!(<#rust>::deserialize_bare(r)?),
+            )
+        } else {
+            (
+                quote!(#val.serialized_len()),
+                quote!(#val.serialize(buf);),
+                quote!(<#rust>::deserialize(r)?),
+            )
+        }
+    }
+
+    fn codec_kind(&self, ty: &Ty) -> Kind {
+        match ty {
+            Ty::Vector { elem, .. } if matches!(**elem, Ty::Bare(_)) => Kind::VecFn,
+            Ty::Bare(_)
+            | Ty::Vector {
+                boxed_header: false,
+                ..
+            } => Kind::Bare,
+            _ => Kind::Boxed,
+        }
+    }
+
+    fn fixed_len(ty: &Ty) -> Option<usize> {
+        match ty {
+            Ty::Prim(p) => p.fixed_len(),
+            _ => None,
+        }
+    }
+
+    /// Fewest bytes a value of `ty` takes, for `MIN_BARE_LEN`.
+    fn min_len(ty: &Ty) -> usize {
+        match ty {
+            Ty::Prim(p) => p.fixed_len().unwrap_or(4),
+            Ty::Vector { boxed_header, .. } => {
+                if *boxed_header {
+                    8
+                } else {
+                    4
+                }
+            }
+            Ty::Enum(_) | Ty::Generic(_) => 4,
+            Ty::Bare(_) | Ty::Object => 0,
+        }
+    }
+
+    fn combinator(&self, c: &Combinator<'_>, is_fn: bool) -> TokenStream {
+        let rt = &self.rt;
+        let from = &c.module;
+        let name = ident(&c.ident);
+        let attrs = &self.attrs;
+
+        let mut docs = format!("`{}`", tl_parser::declaration_to_string(c.decl));
+        if let Some(d) = c.decl.doc.as_ref().and_then(|d| d.description()) {
+            docs.push_str("\n\n");
+            docs.push_str(d);
+        }
+        let docs = doc(&docs);
+
+        let generics: Vec<Ident> = c.generics.iter().map(|g| ident(g)).collect();
+        let gen_decl = if generics.is_empty() {
+            quote!()
+        } else {
+            quote!(<#(#generics),*>)
+        };
+
+        let fields = c.members.iter().map(|m| {
+            let n = ident(&m.name);
+            let t = self.member_ty(from, m);
+            let mut text = format!("`{}`", m.doc);
+            if let Some(param_doc) = c
+                .decl
+                .doc
+                .as_ref()
+                .and_then(|d| d.tag(m.doc.split(':').next().unwrap_or_default()))
+            {
+                text.push_str("\n\n");
+                text.push_str(param_doc);
+            }
+            let d = doc(&text);
+            quote! { #d pub #n: #t }
+        });
+        let default_derive = if self.defaults {
+            quote!(#[derive(Default)])
+        } else {
+            quote!()
+        };
+        let body = if c.is_unit() {
+            quote!(;)
+        } else {
+            quote!({ #(#fields,)* })
+        };
+        let strukt = quote! {
+            #docs
+            #[derive(Debug, Clone, PartialEq)]
+            #default_derive
+            #attrs
+            pub struct #name #gen_decl #body
+        };
+
+        let accessors = if c.accessors.is_empty() {
+            quote!()
+        } else {
+            let fns = c.accessors.iter().map(|a| {
+                let n = ident(&a.name);
+                let m = ident(&c.members[a.member].name);
+                let text = doc(&format!(
+                    "`{}`: shares its bit with `{}`, so it is set exactly when that is present.",
+                    a.tl, c.members[a.member].doc
+                ));
+                let expr = match c.members[a.member].kind {
+                    MemberKind::Flag => quote!(self.#m),
+                    _ => quote!(self.#m.is_some()),
+                };
+                quote! { #text pub fn #n(&self) -> bool { #expr } }
+            });
+            quote! { impl #gen_decl #name #gen_decl { #(#fns)* } }
+        };
+
+        // Encoding.
+        let mut fixed = 0usize;
+        let mut len_terms = Vec::new();
+        let mut ser = Vec::new();
+        let mut de = Vec::new();
+        for step in &c.steps {
+            match step {
+                Step::Flags { bits, .. } => {
+                    fixed += 4;
+                    let terms = bits.iter().map(|(bit, mi)| {
+                        let m = &c.members[*mi];
+                        let n = ident(&m.name);
+                        let present = match m.kind {
+                            MemberKind::Flag => quote!(self.#n),
+                            _ => quote!(self.#n.is_some()),
+                        };
+                        {
+                            let bit = Literal::u32_unsuffixed(*bit);
+                            quote!(#rt::flags::bit(#present, #bit))
+                        }
+                    });
+                    ser.push(quote!(buf.put_u32_le(#(#terms)|*);));
+                }
+                Step::Required(mi) => {
+                    let m = &c.members[*mi];
+                    let MemberKind::Required(ty) = &m.kind else {
+                        unreachable!()
+                    };
+                    let n = ident(&m.name);
+                    let (l, s, _) = self.codec(from, ty, quote!(self.#n), false);
+                    match Self::fixed_len(ty) {
+                        Some(k) => fixed += k,
+                        None => len_terms.push(l),
+                    }
+                    ser.push(s);
+                }
+                Step::Conditional { member, elem, .. } => {
+                    let m = &c.members[*member];
+                    let n = ident(&m.name);
+                    let v = quote!(v);
+                    match (&m.kind, elem) {
+                        (MemberKind::Optional(ty), None) => {
+                            let (l, s, _) = self.codec(from, ty, v.clone(), true);
+                            len_terms.push(quote!(self.#n.as_ref().map_or(0, |v| #l)));
+                            ser.push(quote!(if let Some(v) = &self.#n { #s }));
+                        }
+                        (MemberKind::Tuple(tys), Some(k)) => {
+                            let (l, s, _) = self.codec(from, &tys[*k], v.clone(), true);
+                            let pat =
+                                (0..tys.len()).map(|j| if j == *k { quote!(v) } else { quote!(_) });
+                            let pat = quote!((#(#pat),*));
+                            len_terms.push(quote!(self.#n.as_ref().map_or(0, |#pat| #l)));
+                            ser.push(quote!(if let Some(#pat) = &self.#n { #s }));
+                        }
+                        _ => unreachable!("conditional steps point at optional members"),
+                    }
+                }
+            }
+        }
+        // Decoding, in wire order into locals, then the struct.
+        let local = |m: &Member| format_ident!("_{}", m.name.trim_start_matches("r#"));
+        for step in &c.steps {
+            match step {
+                Step::Flags { local, .. } => {
+                    let l = ident(local);
+                    de.push(quote!(let #l = r.read_u32()?;));
+                }
+                Step::Required(mi) => {
+                    let m = &c.members[*mi];
+                    let MemberKind::Required(ty) = &m.kind else {
+                        unreachable!()
+                    };
+                    let (_, _, d) = self.codec(from, ty, quote!(), false);
+                    let l = local(m);
+                    de.push(quote!(let #l = #d;));
+                }
+                Step::Conditional {
+                    flags_local,
+                    bit,
+                    member,
+                    elem,
+                } => {
+                    let m = &c.members[*member];
+                    let ty = match (&m.kind, elem) {
+                        (MemberKind::Optional(t), None) => t,
+                        (MemberKind::Tuple(ts), Some(k)) => &ts[*k],
+                        _ => unreachable!(),
+                    };
+                    let fl = ident(flags_local);
+                    let bit = Literal::u32_unsuffixed(*bit);
+                    let l = match elem {
+                        None => local(m),
+                        Some(k) => format_ident!("{}{}", local(m), k),
+                    };
+                    let rust = self.rust_ty(from, ty, true);
+                    let read = match self.codec_kind(ty) {
+                        Kind::Boxed => quote!(#rt::flags::read_if::<#rust>(r, #fl, #bit)?),
+                        Kind::Bare => quote!(#rt::flags::read_bare_if::<#rust>(r, #fl, #bit)?),
+                        Kind::VecFn => {
+                            let (_, _, d) = self.codec(from, ty, quote!(), false);
+                            quote!(if #rt::flags::has(#fl, #bit) { Some(#d) } else { None })
+                        }
+                    };
+                    de.push(quote!(let #l = #read;));
+                }
+            }
+        }
+        let inits = c.members.iter().map(|m| {
+            let n = ident(&m.name);
+            let l = local(m);
+            match &m.kind {
+                MemberKind::Flag => {
+                    let (fl, bit) = c
+                        .steps
+                        .iter()
+                        .find_map(|s| match s {
+                            Step::Flags { local, bits } => bits
+                                .iter()
+                                .find(|(_, mi)| c.members[*mi].name == m.name)
+                                .map(|(b, _)| (local.clone(), *b)),
+                            _ => None,
+                        })
+                        .expect("flag member has a bit");
+                    let fl = ident(&fl);
+                    let bit = Literal::u32_unsuffixed(bit);
+                    quote!(#n: #rt::flags::has(#fl, #bit))
+                }
+                MemberKind::Tuple(ts) => {
+                    let ls: Vec<Ident> =
+                        (0..ts.len()).map(|k| format_ident!("{}{}", l, k)).collect();
+                    let vs: Vec<Ident> = (0..ts.len()).map(|k| format_ident!("v{}", k)).collect();
+                    quote!(#n: match (#(#ls),*) { (#(Some(#vs)),*) => Some((#(#vs),*)), _ => None })
+                }
+                _ => quote!(#n: #l),
+            }
+        });
+        let construct = if c.is_unit() {
+            quote!(Self)
+        } else {
+            quote!(Self { #(#inits,)* })
+        };
+
+        let fixed = Literal::usize_unsuffixed(fixed);
+        let len_expr = if len_terms.is_empty() {
+            quote!(#fixed)
+        } else if fixed.to_string() == "0" {
+            quote!(#(#len_terms)+*)
+        } else {
+            quote!(#fixed #(+ #len_terms)*)
+        };
+        let min: usize = c
+            .members
+            .iter()
+            .map(|m| match &m.kind {
+                MemberKind::Required(t) => Self::min_len(t),
+                _ => 0,
+            })
+            .sum::<usize>()
+            + c.steps
+                .iter()
+                .filter(|s| matches!(s, Step::Flags { .. }))
+                .count()
+                * 4;
+        let min_const = if min > 0 {
+            let min = Literal::usize_unsuffixed(min);
+            quote!(const MIN_BARE_LEN: usize = #min;)
+        } else {
+            quote!()
+        };
+        let (buf_arg, r_arg) = if c.steps.is_empty() {
+            (quote!(_buf), quote!(_r))
+        } else {
+            (quote!(buf), quote!(r))
+        };
+        let id = hex(c.id);
+        let tl_name = c.decl.name;
+
+        let (ser_bound, de_bound, call_bound) = if generics.is_empty() {
+            (quote!(), quote!(), quote!())
+        } else {
+            (
+                quote!(<#(#generics: #rt::Serialize),*>),
+                quote!(<#(#generics: #rt::Deserialize),*>),
+                quote!(<#(#generics: #rt::RemoteCall),*>),
+            )
+        };
+        let boxed = if generics.is_empty() {
+            quote!(#rt::impl_boxed!(#name);)
+        } else {
+            quote! {
+                impl #ser_bound #rt::Serialize for #name #gen_decl {
+                    fn serialized_len(&self) -> usize { #rt::boxed::serialized_len(self) }
+                    fn serialize<B: #rt::bytes::BufMut>(&self, buf: &mut B) { #rt::boxed::serialize(self, buf) }
+                }
+                impl #de_bound #rt::Deserialize for #name #gen_decl {
+                    fn deserialize(r: &mut #rt::Reader) -> Result<Self, #rt::DecodeError> { #rt::boxed::deserialize(r) }
+                }
+            }
+        };
+        let remote = if is_fn {
+            let result = c.result.as_ref().expect("functions have results");
+            match result {
+                Ty::Generic(g) => {
+                    let g = ident(&crate::names::type_name(g));
+                    quote! {
+                        impl #call_bound #rt::RemoteCall for #name #gen_decl { type Return = #g::Return; }
+                    }
+                }
+                other => {
+                    let t = self.rust_ty(from, other, false);
+                    quote! {
+                        impl #ser_bound #rt::RemoteCall for #name #gen_decl { type Return = #t; }
+                    }
+                }
+            }
+        } else {
+            quote!()
+        };
+
+        quote! {
+            #strukt
+            #accessors
+            impl #gen_decl #rt::Identifiable for #name #gen_decl {
+                const CONSTRUCTOR_ID: u32 = #id;
+                const NAME: &'static str = #tl_name;
+            }
+            impl #ser_bound #rt::SerializeBare for #name #gen_decl {
+                #[inline]
+                fn serialized_bare_len(&self) -> usize { #len_expr }
+                fn serialize_bare<B: #rt::bytes::BufMut>(&self, #buf_arg: &mut B) { #(#ser)* }
+            }
+            impl #de_bound #rt::DeserializeBare for #name #gen_decl {
+                #min_const
+                #[inline]
+                fn deserialize_bare(#r_arg: &mut #rt::Reader) -> Result<Self, #rt::DecodeError> {
+                    #(#de)*
+                    Ok(#construct)
+                }
+            }
+            #boxed
+            #remote
+        }
+    }
+
+    fn boxed_type(&self, t: &BoxedType<'_>) -> TokenStream {
+        let rt = &self.rt;
+        let from = &t.module;
+        let name = ident(&t.ident);
+        let attrs = &self.attrs;
+        let mut docs = format!("TL type `{}`.", t.tl_name);
+        if let Some(d) = t.doc.and_then(|d| d.doc.description()) {
+            docs.push_str("\n\n");
+            docs.push_str(d);
+        }
+        let docs = doc(&docs);
+        let variants = t.variants.iter().map(|(v, ci)| {
+            let c = &self.m.ctors[*ci];
+            let v = ident(v);
+            let p = self.ctor_path(from, *ci);
+            let d = doc(&format!("`{}#{:08x}`", c.decl.name, c.id));
+            if c.is_unit() {
+                quote!(#d #v(#p))
+            } else {
+                quote!(#d #v(Box<#p>))
+            }
+        });
+        let arms_len = t.variants.iter().map(|(v, _)| {
+            let v = ident(v);
+            quote!(Self::#v(v) => v.serialized_len())
+        });
+        let arms_ser = t.variants.iter().map(|(v, _)| {
+            let v = ident(v);
+            quote!(Self::#v(v) => v.serialize(buf))
+        });
+        let arms_de = t.variants.iter().map(|(v, ci)| {
+            let c = &self.m.ctors[*ci];
+            let v = ident(v);
+            let id = hex(c.id);
+            let p = self.ctor_path(from, *ci);
+            if c.is_unit() {
+                quote!(#id => Self::#v(#p))
+            } else {
+                quote!(#id => Self::#v(Box::new(<#p>::deserialize_bare(r)?)))
+            }
+        });
+        let tl_name = t.tl_name;
+        let de_body = if t.recursive {
+            // A type that can contain itself counts nesting, so hostile input cannot
+            // exhaust the stack.
+            quote! {
+                r.nested(|r| {
+                    let id = r.read_constructor_id()?;
+                    Ok(match id {
+                        #(#arms_de,)*
+                        _ => return Err(r.unknown_constructor(id, #tl_name)),
+                    })
+                })
+            }
+        } else {
+            quote! {
+                let id = r.read_constructor_id()?;
+                Ok(match id {
+                    #(#arms_de,)*
+                    _ => return Err(r.unknown_constructor(id, #tl_name)),
+                })
+            }
+        };
+        let default = match (self.defaults, t.default_variant) {
+            (true, Some(i)) => {
+                let v = ident(&t.variants[i].0);
+                quote! {
+                    impl Default for #name {
+                        fn default() -> Self { Self::#v(Default::default()) }
+                    }
+                }
+            }
+            _ => quote!(),
+        };
+        quote! {
+            #docs
+            #[derive(Debug, Clone, PartialEq)]
+            #attrs
+            pub enum #name { #(#variants,)* }
+            impl #rt::Serialize for #name {
+                #[inline]
+                fn serialized_len(&self) -> usize { match self { #(#arms_len,)* } }
+                fn serialize<B: #rt::bytes::BufMut>(&self, buf: &mut B) { match self { #(#arms_ser,)* } }
+            }
+            impl #rt::Deserialize for #name {
+                #[inline]
+                fn deserialize(r: &mut #rt::Reader) -> Result<Self, #rt::DecodeError> { #de_body }
+            }
+            #default
+        }
+    }
+
+    fn module_tree(
+        &self,
+        modules: &BTreeMap<Vec<String>, Vec<TokenStream>>,
+        at: &[String],
+    ) -> TokenStream {
+        let rt = &self.rt;
+        // Children: direct submodules of `at`.
+        let mut children: Vec<&String> = modules
+            .keys()
+            .filter(|k| k.len() > at.len() && k.starts_with(at))
+            .map(|k| &k[at.len()])
+            .collect();
+        children.dedup();
+        let subs = children.into_iter().map(|child| {
+            let mut path = at.to_vec();
+            path.push(child.clone());
+            let inner = self.module_tree(modules, &path);
+            let items = modules.get(&path).map(Vec::as_slice).unwrap_or_default();
+            let name = ident(child);
+            let (outer, d) = if at.is_empty() {
+                let what = match child.as_str() {
+                    "types" => "Constructors of the schema's types, one struct each.",
+                    "enums" => "The schema's boxed types, one enum each, a variant per constructor.",
+                    _ => "The schema's functions, one struct each; `RemoteCall::Return` is the result.",
+                };
+                (allow_list(), doc(what))
+            } else {
+                (quote!(), doc(&format!("Namespace `{child}`.")))
+            };
+            quote! {
+                #d
+                #outer
+                pub mod #name {
+                    #[allow(unused_imports)]
+                    use #rt::{Deserialize as _, DeserializeBare as _, Serialize as _, SerializeBare as _};
+                    #(#items)*
+                    #inner
+                }
+            }
+        });
+        quote!(#(#subs)*)
+    }
+
+    fn root_items(&self) -> TokenStream {
+        let rt = &self.rt;
+        let attrs = &self.attrs;
+        let layer = self.m.layer.map(|l| {
+            let l = Literal::i64_unsuffixed(i64::from(l));
+            quote! {
+                /// The schema's layer, from its `// LAYER` comment.
+                pub const LAYER: i32 = #l;
+            }
+        });
+        let n = self.m.ids.len();
+        let entries = self.m.ids.iter().map(|(id, name)| {
+            let id = hex(*id);
+            quote!((#id, #name))
+        });
+        let lookup = quote! {
+            /// The TL name of the constructor or function with this id, if the schema has one.
+            pub fn name_for_id(id: u32) -> Option<&'static str> {
+                static IDS: [(u32, &str); #n] = [#(#entries),*];
+                IDS.binary_search_by_key(&id, |e| e.0).ok().map(|i| IDS[i].1)
+            }
+        };
+        let object = self.m.uses_object.then(|| {
+            let default = if self.defaults { quote!(#[derive(Default)]) } else { quote!() };
+            quote! {
+                /// A value of any boxed type (TL `Object`, or a type the schema leaves undefined),
+                /// kept as its raw bytes.
+                ///
+                /// TL does not say how long such a value is, so decoding takes every byte left
+                /// in the input: `Object` fields are always last (`rpc_result`, `message`). Decode
+                /// the content with [`Object::decode`] once its type is known, or look its
+                /// constructor up with [`Object::name`].
+                #[derive(Debug, Clone, PartialEq)]
+                #default
+                #attrs
+                pub struct Object(pub #rt::bytes::Bytes);
+                impl Object {
+                    /// The id at the start of the value, if there are 4 bytes.
+                    pub fn constructor_id(&self) -> Option<u32> {
+                        let head: [u8; 4] = self.0.get(..4)?.try_into().ok()?;
+                        Some(u32::from_le_bytes(head))
+                    }
+                    /// The TL name of the value's constructor, when this schema defines it.
+                    pub fn name(&self) -> Option<&'static str> {
+                        self.constructor_id().and_then(name_for_id)
+                    }
+                    /// Decodes the whole content as a `T` (a boxed type, or a primitive).
+                    pub fn decode<T: #rt::Deserialize>(&self) -> Result<T, #rt::DecodeError> {
+                        T::from_bytes(self.0.clone())
+                    }
+                }
+                impl #rt::Serialize for Object {
+                    fn serialized_len(&self) -> usize { self.0.len() }
+                    fn serialize<B: #rt::bytes::BufMut>(&self, buf: &mut B) { buf.put_slice(&self.0) }
+                }
+                impl #rt::Deserialize for Object {
+                    fn deserialize(r: &mut #rt::Reader) -> Result<Self, #rt::DecodeError> {
+                        r.read_bytes(r.remaining()).map(Self)
+                    }
+                }
+            }
+        });
+        let int512 = self.m.uses_int512.then(|| {
+            let default = if self.defaults {
+                quote! {
+                    impl Default for Int512 { fn default() -> Self { Self([0; 64]) } }
+                }
+            } else {
+                quote!()
+            };
+            quote! {
+                /// TL `int512`, kept as the raw bytes in wire order.
+                #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+                pub struct Int512(pub [u8; 64]);
+                #default
+                impl #rt::Serialize for Int512 {
+                    fn serialized_len(&self) -> usize { 64 }
+                    fn serialize<B: #rt::bytes::BufMut>(&self, buf: &mut B) { buf.put_slice(&self.0) }
+                }
+                impl #rt::Deserialize for Int512 {
+                    const MIN_SERIALIZED_LEN: usize = 64;
+                    fn deserialize(r: &mut #rt::Reader) -> Result<Self, #rt::DecodeError> {
+                        r.read_array().map(Self)
+                    }
+                }
+                impl #rt::SerializeBare for Int512 {
+                    fn serialized_bare_len(&self) -> usize { 64 }
+                    fn serialize_bare<B: #rt::bytes::BufMut>(&self, buf: &mut B) { buf.put_slice(&self.0) }
+                }
+                impl #rt::DeserializeBare for Int512 {
+                    const MIN_BARE_LEN: usize = 64;
+                    fn deserialize_bare(r: &mut #rt::Reader) -> Result<Self, #rt::DecodeError> {
+                        r.read_array().map(Self)
+                    }
+                }
+            }
+        });
+        quote! { #layer #lookup #object #int512 }
+    }
+}

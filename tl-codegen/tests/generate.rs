@@ -1,0 +1,163 @@
+//! The generator on real schemas and on small ones written here: determinism, every corpus
+//! file, errors with rendered diagnostics, options.
+
+use tl_codegen::{generate, Error, ItemKind, Options, Source};
+
+fn corpus(path: &str) -> Option<String> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/tl-corpus");
+    std::fs::read_to_string(root.join(path)).ok()
+}
+
+fn gen(text: &str, options: &Options) -> Result<tl_codegen::Generated, Error> {
+    generate(
+        &[Source {
+            name: "test.tl",
+            text,
+        }],
+        options,
+    )
+}
+
+#[test]
+fn generating_twice_gives_identical_bytes() {
+    let Some(api) = corpus("telegram/api-layer230.tl") else {
+        return;
+    };
+    let sources = [Source {
+        name: "api.tl",
+        text: &api,
+    }];
+    let a = generate(&sources, &Options::default()).unwrap();
+    let b = generate(&sources, &Options::default()).unwrap();
+    assert!(a.code == b.code, "output differs between runs");
+}
+
+#[test]
+fn every_corpus_file_generates() {
+    for file in [
+        "telegram/api-layer222.tl",
+        "tdlib/td_api.tl",
+        "tdlib/secret_api.tl",
+        "tdlib/e2e_api.tl",
+        "pyrogram/sys_msgs.tl",
+    ] {
+        let Some(text) = corpus(file) else { return };
+        let g = gen(&text, &Options::default()).unwrap_or_else(|e| panic!("{file}: {e}"));
+        assert!(g.code.contains("pub mod types"), "{file}");
+    }
+}
+
+#[test]
+fn td_api_docs_land_on_structs_and_enums() {
+    let Some(text) = corpus("tdlib/td_api.tl") else {
+        return;
+    };
+    let g = gen(&text, &Options::default()).unwrap();
+    assert!(g
+        .code
+        .contains("/// `error code:int32 message:string = Error;`"));
+    assert!(g.code.contains(
+        "/// An object of this type can be returned on every function call, in case of an error"
+    ));
+    assert!(
+        g.code
+            .contains("/// Error code; subject to future changes."),
+        "field docs from @code"
+    );
+    assert!(g.code.contains("/// TL type `AuthenticationCodeType`.\n    ///\n    /// Provides information about the method"), "//@class docs on the enum");
+}
+
+#[test]
+fn a_small_schema_gives_the_expected_items() {
+    let text = "// LAYER 7
+        int ? = Int;
+        long ? = Long;
+        string ? = String;
+        vector {t:Type} # [ t ] = Vector t;
+        ipPort ip:int port:int = IpPort;
+        a.point flags:# x:flags.0?int y:flags.0?int hidden:flags.1?true ips:vector<ipPort> = a.Point;
+        self type:int = Self;
+        ---functions---
+        a.get {X:Type} q:!X = X;
+        a.ping id:long = a.Point;
+    ";
+    let g = gen(text, &Options::default()).unwrap();
+    let code = &g.code;
+    assert!(code.contains("pub const LAYER: i32 = 7;"));
+    assert!(code.contains("pub x_and_y: Option<(i32, i32)>"), "{code}");
+    assert!(code.contains("pub hidden: bool"));
+    assert!(code.contains("pub r#type: i32"));
+    assert!(code.contains("pub struct Self_"));
+    assert!(code.contains("pub struct Get<X>"));
+    assert!(code.contains("type Return = X::Return;"));
+    assert!(code.contains("::tl_runtime::vector::serialize_bare_of_bare(&self.ips, buf)"));
+    let kinds: Vec<_> = g
+        .items
+        .iter()
+        .map(|i| (i.rust_path.as_str(), i.kind))
+        .collect();
+    assert!(kinds.contains(&("types::a::Point", ItemKind::Constructor)));
+    assert!(kinds.contains(&("enums::a::Point", ItemKind::Type)));
+    assert!(kinds.contains(&("functions::a::Ping", ItemKind::Function)));
+}
+
+#[test]
+fn the_runtime_path_and_extra_attributes_are_used() {
+    let mut options = Options::default();
+    options.runtime_path = "crate::rt".into();
+    options.type_attributes.push("#[derive(Hash)]".into());
+    let g = gen("a x:int = A;", &options).unwrap();
+    assert!(g.code.contains("impl crate::rt::Identifiable for A"));
+    assert!(g.code.contains("#[derive(Hash)]"));
+
+    options.type_attributes = vec!["not an attribute".into()];
+    assert!(matches!(
+        gen("a x:int = A;", &options),
+        Err(Error::InvalidOption { .. })
+    ));
+}
+
+#[test]
+fn schema_errors_carry_rendered_diagnostics() {
+    let err = gen("a x:int = A;\nb y:int", &Options::default()).unwrap_err();
+    let text = err.to_string();
+    assert!(text.contains("test.tl:2:"), "{text}");
+    assert!(matches!(err, Error::Schema { .. }));
+}
+
+#[test]
+fn id_mismatches_warn_and_fail_in_strict_mode() {
+    let text = "a#00000001 x:int = A;";
+    let g = gen(text, &Options::default()).unwrap();
+    assert_eq!(g.warnings.len(), 1);
+    assert!(g.warnings[0].0.contains("declares id #00000001"));
+    let mut strict = Options::default();
+    strict.strict = true;
+    let err = gen(text, &strict).unwrap_err();
+    assert!(err.to_string().contains("test.tl:1:1: error"), "{err}");
+}
+
+#[test]
+fn unknown_roots_are_errors() {
+    let mut options = Options::default();
+    options.roots.push("nope".into());
+    assert!(matches!(
+        gen("a x:int = A;", &options),
+        Err(Error::UnknownRoot(r)) if r == "nope"
+    ));
+}
+
+#[test]
+fn names_that_meet_after_conversion_are_told_apart() {
+    let g = gen(
+        "msgs_ack x:int = Ack;\nmsgsAck y:int = Ack;\nok = Ok;",
+        &Options::default(),
+    )
+    .unwrap();
+    assert!(g.code.contains("pub struct MsgsAck "));
+    assert!(g.code.contains("pub struct MsgsAck2 "));
+    assert!(
+        g.code.contains("pub struct Ok2;"),
+        "prelude names are not shadowed"
+    );
+}
