@@ -1,4 +1,5 @@
-//! Fetches the pinned Telegram schema for the API this crate generates.
+//! Fetches the pinned Telegram schema and generates the Telegram API from it (feature
+//! `telegram`, on by default).
 //!
 //! The full schema is other people's text, so it is not in the repository: it comes from the
 //! `grammers-tl-types` 0.11.0 package on crates.io, which ships it as `tl/api.tl` (LAYER 230) and
@@ -28,14 +29,58 @@ const FILES: &[(&str, &str, &str)] = &[
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-env-changed=TL_TELEGRAM_SCHEMA_DIR");
+    // Without the Telegram API nothing needs the schema, and a build must not reach the network
+    // for nothing.
+    if std::env::var_os("CARGO_FEATURE_TELEGRAM").is_none() {
+        return;
+    }
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     let dir = out.join("telegram");
-    if let Err(message) = pinned_schema(&out, &dir) {
+    if let Err(message) = pinned_schema(&out, &dir).and_then(|()| generate(&out, &dir)) {
         // A plain message and exit status, not a panic: the reader needs the fix, not a trace.
         eprintln!("\nerror: {message}\n");
         std::process::exit(1);
     }
     println!("cargo:rustc-env=TL_TELEGRAM_SCHEMA_DIR={}", dir.display());
+}
+
+/// Generates the API from `schema/` (the declarations this project is about) together with the
+/// full schema they are part of. Identical declarations merge; the seed must agree with it.
+#[cfg(feature = "telegram")]
+fn generate(out: &Path, dir: &Path) -> Result<(), String> {
+    let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets it"));
+    let seed = manifest.join("../schema");
+    println!("cargo:rerun-if-changed={}", seed.display());
+    let mut config = tl_codegen::Config::new();
+    let mut seeds: Vec<PathBuf> = std::fs::read_dir(&seed)
+        .map_err(|e| format!("cannot read {}: {e}", seed.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "tl"))
+        .collect();
+    seeds.sort();
+    for s in &seeds {
+        println!("cargo:rerun-if-changed={}", s.display());
+        config.schema(s);
+    }
+    config
+        .schema(dir.join("api.tl"))
+        .schema(dir.join("mtproto.tl"))
+        .runtime_path("crate")
+        .out_dir(out)
+        .file_name("telegram_api.rs");
+    let generated = config.generate().map_err(|e| e.to_string())?;
+    let path = out.join(config.output_name());
+    // Rewriting identical output would make Cargo rebuild this crate for nothing.
+    if std::fs::read_to_string(&path).ok().as_deref() != Some(generated.code.as_str()) {
+        std::fs::write(&path, &generated.code)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
+    Ok(())
+}
+
+#[cfg(not(feature = "telegram"))]
+fn generate(_out: &Path, _dir: &Path) -> Result<(), String> {
+    Ok(())
 }
 
 /// Puts the verified schema files into `dir`, fetching them when needed.

@@ -232,6 +232,8 @@ pub mod flags;
 pub mod primitives;
 mod reader;
 pub mod rpc;
+#[cfg(feature = "telegram")]
+pub mod telegram;
 mod traits;
 pub mod vector;
 

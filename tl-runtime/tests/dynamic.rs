@@ -3,7 +3,7 @@
 //!
 //! Every expected encoding below is written out by hand, field by field, from the schema; none
 //! comes from the encoder under test.
-#![cfg(feature = "dynamic")]
+#![cfg(all(feature = "dynamic", feature = "telegram"))]
 
 use std::sync::OnceLock;
 

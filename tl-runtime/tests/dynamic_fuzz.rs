@@ -1,6 +1,6 @@
 //! Arbitrary bytes never make the schema-driven decoder panic, and whatever it accepts
 //! re-encodes to something that decodes to the same value.
-#![cfg(feature = "dynamic")]
+#![cfg(all(feature = "dynamic", feature = "telegram"))]
 
 use std::sync::OnceLock;
 

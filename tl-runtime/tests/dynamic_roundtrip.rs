@@ -7,7 +7,7 @@
 //! flags are decided per bit (so fields sharing a bit agree), strings and bytes straddle the
 //! 253/254 length-prefix boundary, and nesting is cut off after a few levels by picking the
 //! constructor that ends soonest.
-#![cfg(feature = "dynamic")]
+#![cfg(all(feature = "dynamic", feature = "telegram"))]
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 

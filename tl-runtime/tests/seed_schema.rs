@@ -1,6 +1,8 @@
 //! The declarations in `schema/` are Telegram's own: each matches its counterpart in the
 //! pinned full schema that the build fetched.
 
+#![cfg(feature = "telegram")]
+
 use tl_parser::{declaration_to_string, parse};
 
 #[test]
