@@ -1,9 +1,11 @@
-//! The `tl` command-line tool: check and compare TL schemas, decode and encode values.
+//! The `tl` command-line tool: check, compare and generate code for TL schemas; decode and
+//! encode values.
 
 mod check;
 mod codec;
 mod diff;
 mod files;
+mod gen;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -29,6 +31,11 @@ enum Command {
     ///
     /// Each side may be a file or a directory (all its `.tl` files taken together).
     Diff(diff::Args),
+    /// Write the Rust code generated for the schemas (formatted), to a file or standard output.
+    ///
+    /// The same code a `build.rs` gets from `tl_codegen::Config`. Warnings (ids that do not
+    /// match their declarations, ...) go to standard error; errors stop with exit code 1.
+    Gen(gen::Args),
     /// Decode one value from bytes (hex, or raw bytes on standard input) and print it as JSON.
     ///
     /// TYPE is a boxed type (`Updates`), a constructor for a bare value (`updateShort`), or a
@@ -62,6 +69,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Diff(args) => diff::run(&args),
+        Command::Gen(args) => gen::run(&args),
         Command::Decode(args) => codec::decode(&args),
         Command::Encode(args) => codec::encode(&args),
     };

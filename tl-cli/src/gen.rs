@@ -1,0 +1,54 @@
+//! `tl gen`.
+
+use crate::files::read_schema_files;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use tl_codegen::{Options, Source};
+
+/// Arguments of `tl gen`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Schema files, or directories to take every `.tl` file from.
+    #[arg(required = true, value_name = "FILE|DIR")]
+    paths: Vec<PathBuf>,
+    /// Where to write the code; standard output when left out.
+    #[arg(short, long, value_name = "OUT.rs")]
+    output: Option<PathBuf>,
+    /// Generate only what these functions, types or constructors need (repeatable).
+    #[arg(long, value_name = "NAME")]
+    root: Vec<String>,
+    /// The path of the runtime crate in the generated code.
+    #[arg(long, default_value = "::tl_runtime", value_name = "PATH")]
+    runtime_path: String,
+    /// Treat id mismatches and undefined types as errors.
+    #[arg(long)]
+    strict: bool,
+}
+
+/// Generates and writes the code.
+pub fn run(args: &Args) -> Result<ExitCode, String> {
+    let files = read_schema_files(&args.paths)?;
+    let names: Vec<String> = files.iter().map(|f| f.path.display().to_string()).collect();
+    let sources: Vec<Source<'_>> = names
+        .iter()
+        .zip(&files)
+        .map(|(name, f)| Source {
+            name,
+            text: &f.text,
+        })
+        .collect();
+    let mut options = Options::default();
+    options.runtime_path = args.runtime_path.clone();
+    options.strict = args.strict;
+    options.roots = args.root.clone();
+    let generated = tl_codegen::generate(&sources, &options).map_err(|e| e.to_string())?;
+    for w in &generated.warnings {
+        eprint!("{w}");
+    }
+    match &args.output {
+        Some(path) => std::fs::write(path, &generated.code)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?,
+        None => crate::emit(&generated.code),
+    }
+    Ok(ExitCode::SUCCESS)
+}
