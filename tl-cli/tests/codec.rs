@@ -183,6 +183,8 @@ fn bad_input_gets_a_message_and_exit_1() {
         (&["encode", "--type", "InputUser"], b"{bad", "tl: error: invalid JSON on standard input: key must be a string at line 1 column 2\n"),
         (&["encode", "--type", "InputUser"], br#"{"_":"inputUsr"}"#, "tl: error: at $._: unknown constructor `inputUsr` (expected InputUser); did you mean `inputUser`?\n"),
         (&["encode", "--type", "InputUser"], br#"{"_":"inputUser","user_id":5}"#, "tl: error: at $: missing field `access_hash` of `inputUser`\n"),
+        (&["encode", "--type", "Updates"], br#"{"_":"updateShortSentMessage","out":false,"id":5000000000,"pts":1,"pts_count":1,"date":1}"#, "tl: error: at $.id: 5000000000 is out of range for `int`\n"),
+        (&["encode", "--type", "Updates"], br#"{"_":"updatesCombined","updates":[{"_":"updateDeleteMessages","messages":[1,"two"],"pts":1,"pts_count":1}],"users":[],"chats":[],"date":1,"seq_start":1,"seq":1}"#, "tl: error: at $.updates[0].messages[1]: expected a number (int), found string \"two\"\n"),
     ];
     for (a, stdin, expected) in cases {
         let full = args(a[0], &s, &a[1..]);
