@@ -9,7 +9,7 @@ use libfuzzer_sys::fuzz_target;
 use tl_parser::validate::Options;
 use tl_parser::Diagnostic;
 
-/// Rendering scans the diagnostic's whole line, so rendering all of thousands of errors on one
+
 /// long line is quadratic (a known bug, `tests/known_bugs.rs` in tl-parser). Rendering the
 /// first ones covers the code; rendering all would turn every such input into a timeout.
 const RENDERED_PER_LIST: usize = 8;
