@@ -9,7 +9,6 @@ use libfuzzer_sys::fuzz_target;
 use tl_parser::validate::Options;
 use tl_parser::Diagnostic;
 
-
 /// Rendering the first few diagnostics of each list covers the rendering code; rendering all
 /// (up to a thousand per file) would only slow the run down.
 const RENDERED_PER_LIST: usize = 8;
