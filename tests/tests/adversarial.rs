@@ -7,7 +7,6 @@
 
 use stats_alloc::{Region, StatsAlloc, INSTRUMENTED_SYSTEM};
 use std::alloc::System;
-use std::path::PathBuf;
 use std::sync::{Mutex, OnceLock};
 use tl_parser::DiagnosticKind;
 use tl_runtime::dynamic::Registry;
@@ -35,29 +34,11 @@ fn bounded(allocated: usize, input: usize) {
     );
 }
 
-fn corpus() -> Option<PathBuf> {
-    let dir = std::env::var_os("TL_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/tl-corpus")
-        });
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    assert!(
-        std::env::var("CI").map_or(true, |v| v != "true"),
-        "TL corpus not found at {}",
-        dir.display()
-    );
-    eprintln!("note: TL corpus not found at {}; skipping", dir.display());
-    None
-}
-
 /// The Telegram API (layer 230 and MTProto), loaded once.
 fn registry() -> Option<&'static Registry> {
     static REG: OnceLock<Option<Registry>> = OnceLock::new();
     REG.get_or_init(|| {
-        let dir = corpus()?;
+        let dir = tl_tests::corpus()?;
         let api = std::fs::read_to_string(dir.join("telegram/api-layer230.tl")).unwrap();
         let mt = std::fs::read_to_string(dir.join("telegram/mtproto.tl")).unwrap();
         Some(Registry::from_sources(&[&api, &mt]).unwrap())

@@ -2,27 +2,13 @@
 //! flipped: each result is a value or a `DecodeError`, never a panic, for the schema-driven
 //! codec and the generated API alike, and the two agree on which inputs decode.
 
-use std::path::PathBuf;
 use tl_runtime::dynamic::Registry;
 use tl_runtime::telegram::enums;
 use tl_runtime::{Deserialize, Serialize};
 use tl_tests::golden;
 
 fn registry() -> Option<Registry> {
-    let dir = std::env::var_os("TL_CORPUS")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/tl-corpus")
-        });
-    if !dir.is_dir() {
-        assert!(
-            std::env::var("CI").map_or(true, |v| v != "true"),
-            "no corpus at {}",
-            dir.display()
-        );
-        eprintln!("note: TL corpus not found at {}; skipping", dir.display());
-        return None;
-    }
+    let dir = tl_tests::corpus()?;
     let api = std::fs::read_to_string(dir.join("telegram/api-layer230.tl")).unwrap();
     let mt = std::fs::read_to_string(dir.join("telegram/mtproto.tl")).unwrap();
     Some(Registry::from_sources(&[&api, &mt]).unwrap())

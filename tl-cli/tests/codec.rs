@@ -1,9 +1,8 @@
 //! `tl decode` and `tl encode` run as a user runs them, over the Telegram schema in the corpus.
 
 mod common;
-use common::{corpus, temp_file, tl};
+use common::{corpus, temp_file, tl, tl_with_input};
 use std::io::Write;
-use std::process::{Command, Stdio};
 
 /// `--schema` arguments for layer 230 and the MTProto types.
 fn telegram() -> Option<Vec<String>> {
@@ -21,20 +20,7 @@ fn telegram() -> Option<Vec<String>> {
 }
 
 fn run(args: &[String], stdin: &[u8]) -> (i32, Vec<u8>, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_tl"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(stdin).unwrap();
-    let out = child.wait_with_output().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        out.stdout,
-        String::from_utf8(out.stderr).unwrap(),
-    )
+    tl_with_input(args, stdin)
 }
 
 fn args(cmd: &str, schema: &[String], rest: &[&str]) -> Vec<String> {

@@ -2,26 +2,12 @@
 //! vector's JSON, and that JSON encodes back to the same bytes.
 
 mod common;
-use common::corpus;
-use std::io::Write;
-use std::process::{Command, Stdio};
+use common::{corpus, tl_with_input};
 use tl_tests::golden;
 
 fn run(args: &[&str], stdin: &[u8]) -> (i32, String, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_tl"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(stdin).unwrap();
-    let out = child.wait_with_output().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
+    let (code, out, err) = tl_with_input(args, stdin);
+    (code, String::from_utf8(out).unwrap(), err)
 }
 
 #[test]

@@ -168,9 +168,9 @@ pub enum ItemKind {
 /// Diagnostics (from parsing, validation and the id check) that are errors fail with
 /// [`Error::Schema`]; the others come back as warnings.
 pub fn generate(sources: &[Source<'_>], options: &Options) -> Result<Generated, Error> {
-    let texts: Vec<&str> = sources.iter().map(|s| s.text).collect();
-    let (parsed, diags) = tl_parser::check(
-        &texts,
+    let named: Vec<(&str, &str)> = sources.iter().map(|s| (s.name, s.text)).collect();
+    let (parsed, diags) = tl_parser::check_named(
+        &named,
         validate::Options {
             normalization: options.normalization,
             strict: options.strict,
@@ -178,13 +178,10 @@ pub fn generate(sources: &[Source<'_>], options: &Options) -> Result<Generated, 
     );
     let mut warnings = Vec::new();
     let mut errors = Vec::new();
-    for (fi, (src, list)) in sources.iter().zip(&diags).enumerate() {
+    for (src, list) in sources.iter().zip(&diags) {
         for d in list {
-            if is_same_but_for_the_id(&parsed, fi, d) {
-                continue;
-            }
             let text = d.render(src.name, src.text);
-            if d.is_error() && !is_function_sharing_an_id(&parsed, fi, d) {
+            if d.is_error() {
                 errors.push(text);
             } else {
                 warnings.push(Warning(text));
@@ -264,72 +261,4 @@ pub fn generate(sources: &[Source<'_>], options: &Options) -> Result<Generated, 
         warnings,
         items,
     })
-}
-
-/// Works around the validator calling `vector#1cb5c415 {t:Type} # [ t ] = Vector t;` and the
-/// same declaration without its id a conflict (Telegram's api.tl and mtproto.tl write it both
-/// ways): a repeat whose only difference is an id written or left to be computed, with the
-/// same effective id, is the same definition. So are two spellings of a builtin
-/// (`int256 = Int256;` and `int256 8*[ int ] = Int256;` in TDLib's files): both become the
-/// same Rust primitive.
-fn is_same_but_for_the_id(
-    parsed: &[tl_parser::Parsed<'_>],
-    file: usize,
-    d: &tl_parser::Diagnostic,
-) -> bool {
-    use tl_parser::id::effective;
-    if d.kind != tl_parser::DiagnosticKind::ConflictingDefinition {
-        return false;
-    }
-    let Some(here) = parsed[file]
-        .schema
-        .declarations
-        .iter()
-        .find(|x| x.name_span == d.span)
-    else {
-        return false;
-    };
-    let without_id = |x: &Declaration| {
-        let mut x = x.clone();
-        x.id = None;
-        tl_parser::declaration_to_string(&x)
-    };
-    parsed[..file]
-        .iter()
-        .flat_map(|p| p.schema.declarations.iter())
-        .find(|x| x.name == here.name && x.section == here.section)
-        .is_some_and(|first| {
-            (model::is_builtin(first) && model::is_builtin(here))
-                || (effective(first) == effective(here) && without_id(first) == without_id(here))
-        })
-}
-
-/// TDLib's telegram_api.tl declares `invokeWithBusinessConnectionPrefix#dd289f8e ... = Error;`
-/// next to `invokeWithBusinessConnection#dd289f8e`: two functions with one id, on purpose
-/// (the prefix is the wrapper without its query). Functions are never decoded by id from a
-/// shared table, so for them this is worth a warning, not a failure; between constructors
-/// it stays an error, since decoding could not tell them apart.
-fn is_function_sharing_an_id(
-    parsed: &[tl_parser::Parsed<'_>],
-    file: usize,
-    d: &tl_parser::Diagnostic,
-) -> bool {
-    if d.kind != tl_parser::DiagnosticKind::DuplicateId {
-        return false;
-    }
-    let Some(here) = parsed[file]
-        .schema
-        .declarations
-        .iter()
-        .find(|x| x.name_span == d.span)
-    else {
-        return false;
-    };
-    let id = tl_parser::id::effective(here);
-    here.is_function()
-        && parsed
-            .iter()
-            .flat_map(|p| p.schema.declarations.iter())
-            .filter(|x| x.name != here.name && tl_parser::id::effective(x) == id)
-            .all(|x| x.is_function())
 }

@@ -5,6 +5,30 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// Runs `tl` with `args`, feeding `stdin`: (exit code, stdout bytes, stderr).
+pub fn tl_with_input<S: AsRef<std::ffi::OsStr>>(
+    args: &[S],
+    stdin: &[u8],
+) -> (i32, Vec<u8>, String) {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tl"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("tl runs");
+    // A child that exits early (bad arguments) closes its stdin; that is not a test failure.
+    let _ = child.stdin.take().expect("piped stdin").write_all(stdin);
+    let out = child.wait_with_output().expect("tl finishes");
+    (
+        out.status.code().unwrap_or(-1),
+        out.stdout,
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
 /// Runs `tl` with `args`: (exit code, stdout, stderr).
 pub fn tl(args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_tl"))
