@@ -1,6 +1,6 @@
 //! `tl check`.
 
-use crate::files::read_schema_files;
+use crate::files::{named_sources, read_schema_files};
 use clap::ValueEnum;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -35,12 +35,7 @@ enum Rule {
 /// Checks the files as one schema and prints diagnostics, then a summary.
 pub fn run(args: &Args) -> Result<ExitCode, String> {
     let files = read_schema_files(&args.paths)?;
-    let names: Vec<String> = files.iter().map(|f| f.path.display().to_string()).collect();
-    let sources: Vec<(&str, &str)> = names
-        .iter()
-        .zip(&files)
-        .map(|(n, f)| (n.as_str(), f.text.as_str()))
-        .collect();
+    let sources = named_sources(&files);
     let opts = Options {
         normalization: match args.id_rule {
             Rule::Telegram => Normalization::Telegram,
@@ -53,7 +48,6 @@ pub fn run(args: &Args) -> Result<ExitCode, String> {
     let (mut errors, mut warnings, mut types, mut functions) = (0, 0, 0, 0);
     let mut out = String::new();
     for ((file, p), diags) in files.iter().zip(&parsed).zip(&diagnostics) {
-        let name = file.path.display().to_string();
         for d in diags {
             if d.is_error() {
                 errors += 1;
@@ -61,7 +55,7 @@ pub fn run(args: &Args) -> Result<ExitCode, String> {
                 warnings += 1;
             }
             if !args.quiet {
-                out.push_str(&d.render(&name, &file.text));
+                out.push_str(&d.render(&file.name, &file.text));
             }
         }
         let f = p

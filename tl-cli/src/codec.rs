@@ -1,6 +1,6 @@
 //! `tl decode` and `tl encode`: the schema-driven codec on the command line.
 
-use crate::files::read_schema_files;
+use crate::files::{named_sources, read_schema_files};
 use std::io::Read;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -49,12 +49,7 @@ pub struct EncodeArgs {
 /// each, with its location), and builds the codec over them.
 fn load(paths: &[PathBuf]) -> Result<Registry, String> {
     let files = read_schema_files(paths)?;
-    let names: Vec<String> = files.iter().map(|f| f.path.display().to_string()).collect();
-    let sources: Vec<(&str, &str)> = names
-        .iter()
-        .zip(&files)
-        .map(|(n, f)| (n.as_str(), f.text.as_str()))
-        .collect();
+    let sources = named_sources(&files);
     let (parsed, diags) = tl_parser::check_named(&sources, Options::default());
     let mut errors = String::new();
     for ((name, text), ds) in sources.iter().zip(&diags) {

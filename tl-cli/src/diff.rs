@@ -27,8 +27,8 @@ fn parse_side<'a>(files: &'a [SchemaFile]) -> Result<Vec<Parsed<'a>>, String> {
         if let Some(d) = p.diagnostics.iter().find(|d| d.is_error()) {
             return Err(format!(
                 "{} has errors; run `tl check` on it first:\n{}",
-                f.path.display(),
-                d.render(&f.path.display().to_string(), &f.text)
+                f.name,
+                d.render(&f.name, &f.text)
             ));
         }
     }

@@ -4,8 +4,9 @@ use std::path::{Path, PathBuf};
 
 /// A schema file read into memory.
 pub struct SchemaFile {
-    /// The path as the user named it (or joined onto the directory they named).
-    pub path: PathBuf,
+    /// The path as the user named it (or joined onto the directory they named), as text: the
+    /// name diagnostics call the file by.
+    pub name: String,
     /// The file's text.
     pub text: String,
 }
@@ -46,8 +47,17 @@ pub fn read_schema_files(paths: &[PathBuf]) -> Result<Vec<SchemaFile>, String> {
                     path.display()
                 )
             })?;
-            Ok(SchemaFile { path, text })
+            let name = path.display().to_string();
+            Ok(SchemaFile { name, text })
         })
+        .collect()
+}
+
+/// (name, text) of each file, as `tl_parser::check_named` takes them.
+pub fn named_sources(files: &[SchemaFile]) -> Vec<(&str, &str)> {
+    files
+        .iter()
+        .map(|f| (f.name.as_str(), f.text.as_str()))
         .collect()
 }
 

@@ -28,12 +28,10 @@ pub struct Args {
 /// Generates and writes the code.
 pub fn run(args: &Args) -> Result<ExitCode, String> {
     let files = read_schema_files(&args.paths)?;
-    let names: Vec<String> = files.iter().map(|f| f.path.display().to_string()).collect();
-    let sources: Vec<Source<'_>> = names
+    let sources: Vec<Source<'_>> = files
         .iter()
-        .zip(&files)
-        .map(|(name, f)| Source {
-            name,
+        .map(|f| Source {
+            name: &f.name,
             text: &f.text,
         })
         .collect();
