@@ -5,20 +5,11 @@
 //! comes from the encoder under test.
 #![cfg(all(feature = "dynamic", feature = "telegram"))]
 
-use std::sync::OnceLock;
+mod common;
+use common::telegram;
 
 use tl_runtime::dynamic::serde_json::{self, json};
 use tl_runtime::dynamic::{Object, Registry, Value};
-
-fn telegram() -> &'static Registry {
-    static REGISTRY: OnceLock<Registry> = OnceLock::new();
-    REGISTRY.get_or_init(|| {
-        let dir = env!("TL_TELEGRAM_SCHEMA_DIR");
-        let api = std::fs::read_to_string(format!("{dir}/api.tl")).unwrap();
-        let mtproto = std::fs::read_to_string(format!("{dir}/mtproto.tl")).unwrap();
-        Registry::from_sources(&[&api, &mtproto]).unwrap()
-    })
-}
 
 /// Bytes from hex laid out field by field; blanks and `|` are ignored.
 fn hex(s: &str) -> Vec<u8> {

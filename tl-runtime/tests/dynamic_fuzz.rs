@@ -2,20 +2,10 @@
 //! re-encodes to something that decodes to the same value.
 #![cfg(all(feature = "dynamic", feature = "telegram"))]
 
-use std::sync::OnceLock;
+mod common;
+use common::telegram;
 
 use proptest::prelude::*;
-use tl_runtime::dynamic::Registry;
-
-fn telegram() -> &'static Registry {
-    static REGISTRY: OnceLock<Registry> = OnceLock::new();
-    REGISTRY.get_or_init(|| {
-        let dir = env!("TL_TELEGRAM_SCHEMA_DIR");
-        let api = std::fs::read_to_string(format!("{dir}/api.tl")).unwrap();
-        let mtproto = std::fs::read_to_string(format!("{dir}/mtproto.tl")).unwrap();
-        Registry::from_sources(&[&api, &mtproto]).unwrap()
-    })
-}
 
 /// Ids of some constructors of `ty`, so that inputs get past the first id often.
 fn ids_of(names: &[&str]) -> Vec<u32> {
