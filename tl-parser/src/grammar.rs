@@ -203,36 +203,73 @@ pub fn hex_id(i: &str) -> PResult<'_, u32> {
     let b = after_hash.as_bytes();
     let mut id: u32 = 0;
     let mut n = 0;
-    while let Some(d) = b.get(n).and_then(|c| hex_value(*c)) {
+    while n < b.len() {
+        let d = HEX_VALUE[b[n] as usize];
+        if d == NOT_HEX {
+            break;
+        }
         if n == 8 {
             return fail(after_hash, BAD_ID, DiagnosticKind::BadId);
         }
-        id = id << 4 | d;
+        id = id << 4 | u32::from(d);
         n += 1;
     }
-    if n == 0
-        || b.get(n)
-            .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_')
-    {
+    if n == 0 || b.get(n).is_some_and(|c| IDENT_CHAR[*c as usize]) {
         return fail(after_hash, BAD_ID, DiagnosticKind::BadId);
     }
     Ok((&after_hash[n..], id))
 }
 
-#[inline]
-fn hex_value(c: u8) -> Option<u32> {
-    match c {
-        b'0'..=b'9' => Some(u32::from(c - b'0')),
-        b'a'..=b'f' => Some(u32::from(c - b'a' + 10)),
-        b'A'..=b'F' => Some(u32::from(c - b'A' + 10)),
-        _ => None,
+const NOT_HEX: u8 = 0xff;
+
+/// The value of each hex digit byte, [`NOT_HEX`] for any other byte: every declaration has an
+/// id of eight digits, and a lookup is cheaper than three range tests per digit.
+static HEX_VALUE: [u8; 256] = {
+    let mut t = [NOT_HEX; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = match b {
+            b'0'..=b'9' => b - b'0',
+            b'a'..=b'f' => b - b'a' + 10,
+            b'A'..=b'F' => b - b'A' + 10,
+            _ => NOT_HEX,
+        };
+        c += 1;
     }
-}
+    t
+};
 
 const BAD_ID: &str = "1 to 8 hex digits after `#`";
 
 /// Whitespace and comments between tokens of one declaration. Reports a `/*` never closed.
-pub fn ws(mut i: &str) -> PResult<'_, ()> {
+#[inline]
+pub fn ws(i: &str) -> PResult<'_, ()> {
+    // Between tokens there is nearly always nothing or one space before the next token: those
+    // two cases are answered here, inline, and anything else goes to the full loop.
+    let b = i.as_bytes();
+    match b.first() {
+        Some(c) if BLANK_OR_SLASH[*c as usize] => {}
+        _ => return Ok((i, ())),
+    }
+    if b[0] == b' ' && b.get(1).is_some_and(|c| !BLANK_OR_SLASH[*c as usize]) {
+        return Ok((&i[1..], ()));
+    }
+    ws_slow(i)
+}
+
+/// The bytes [`ws`] may skip or look into: blanks, and `/` that may start a comment.
+static BLANK_OR_SLASH: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b' ' as usize] = true;
+    t[b'\t' as usize] = true;
+    t[b'\r' as usize] = true;
+    t[b'\n' as usize] = true;
+    t[b'/' as usize] = true;
+    t
+};
+
+fn ws_slow(mut i: &str) -> PResult<'_, ()> {
     loop {
         let blanks = i
             .as_bytes()
@@ -322,6 +359,10 @@ pub fn section_marker(i: &str) -> PResult<'_, Section> {
 pub struct Grammar<'a> {
     src: &'a str,
     locator: RefCell<Locator<'a>>,
+    /// Fields being read, innermost list last. Each list is copied out into a `Vec` of exactly
+    /// its length once complete: one allocation per list, none for an empty one, and no
+    /// regrowth copying fields that are 120 bytes each.
+    fields: RefCell<Vec<Param<'a>>>,
 }
 
 impl<'a> Grammar<'a> {
@@ -330,6 +371,7 @@ impl<'a> Grammar<'a> {
         Grammar {
             src,
             locator: RefCell::new(Locator::new(src)),
+            fields: RefCell::new(Vec::new()),
         }
     }
 
@@ -410,21 +452,13 @@ impl<'a> Grammar<'a> {
         }
 
         let mut builtin = false;
-        // Most declarations have at most four fields: one allocation for them, a regrowth
-        // or two for the rest.
-        let mut params = Vec::with_capacity(4);
+        let mut params = Vec::new();
         if let Some(rest) = i.strip_prefix('?') {
             builtin = true;
             i = ws(rest)?.0;
         } else {
-            while !i.is_empty() && !i.starts_with(['=', ';']) {
-                if params.len() >= MAX_FIELDS {
-                    return fail(i, "at most 4096 fields", DiagnosticKind::TooLarge);
-                }
-                let (rest, p) = self.param(i, 0)?;
-                params.push(p);
-                i = ws(rest)?.0;
-            }
+            (i, params) =
+                self.field_list(i, |i| Ok(i.is_empty() || i.starts_with(['=', ';'])), 0)?;
         }
         let (i, _) = expect(char('='), "`=` and the result type").parse(i)?;
         let (i, ()) = ws(i)?;
@@ -551,21 +585,65 @@ impl<'a> Grammar<'a> {
         if depth >= MAX_NESTING {
             return fail(i, "less nesting", DiagnosticKind::TooDeep);
         }
-        let (mut i, _) = char('[').parse(i)?;
-        i = ws(i)?.0;
-        let mut params = Vec::new();
-        while !i.starts_with(']') {
-            if i.is_empty() || i.starts_with([';', '=']) {
-                return fail(i, "`]` closing the repetition", DiagnosticKind::Syntax);
+        let (i, _) = char('[').parse(i)?;
+        let i = ws(i)?.0;
+        let (i, params) = self.field_list(
+            i,
+            |i| {
+                if i.is_empty() || i.starts_with([';', '=']) {
+                    return Err(nom::Err::Error(Expected {
+                        input: i,
+                        what: "`]` closing the repetition",
+                        kind: DiagnosticKind::Syntax,
+                    }));
+                }
+                Ok(i.starts_with(']'))
+            },
+            depth + 1,
+        )?;
+        Ok((&i[1..], params))
+    }
+
+    /// Fields separated by blanks, until `end` says the list is over (or that it is broken).
+    fn field_list(
+        &self,
+        i: &'a str,
+        end: impl Fn(&'a str) -> Result<bool, nom::Err<Expected<'a>>>,
+        depth: u32,
+    ) -> PResult<'a, Vec<Param<'a>>> {
+        let base = self.fields.borrow().len();
+        let result = self.field_list_into(i, end, depth, base);
+        let mut fields = self.fields.borrow_mut();
+        match result {
+            // `split_off` allocates exactly the tail's length and moves it with one copy.
+            Ok(rest) => Ok((rest, fields.split_off(base))),
+            Err(e) => {
+                fields.truncate(base);
+                Err(e)
             }
-            if params.len() >= MAX_FIELDS {
-                return fail(i, "at most 4096 fields", DiagnosticKind::TooLarge);
+        }
+    }
+
+    fn field_list_into(
+        &self,
+        mut i: &'a str,
+        end: impl Fn(&'a str) -> Result<bool, nom::Err<Expected<'a>>>,
+        depth: u32,
+        base: usize,
+    ) -> Result<&'a str, nom::Err<Expected<'a>>> {
+        while !end(i)? {
+            if self.fields.borrow().len() - base >= MAX_FIELDS {
+                return Err(nom::Err::Error(Expected {
+                    input: i,
+                    what: "at most 4096 fields",
+                    kind: DiagnosticKind::TooLarge,
+                }));
             }
-            let (rest, p) = self.param(i, depth + 1)?;
-            params.push(p);
+            let (rest, p) = self.param(i, depth)?;
+            self.fields.borrow_mut().push(p);
             i = ws(rest)?.0;
         }
-        Ok((&i[1..], params))
+        Ok(i)
     }
 
     /// One type term: `#`, `%T`, `!X`, `(expr)`, `Name`, `Name<expr, ...>`.
@@ -638,6 +716,8 @@ impl<'a> Grammar<'a> {
                 let (mut rest, name) = full_name_from(i, lead)?;
                 let mut args = Vec::new();
                 if let Some(after) = rest.strip_prefix('<') {
+                    // Nearly every applied type has one argument.
+                    args.reserve_exact(1);
                     let mut j = ws(after)?.0;
                     loop {
                         if args.len() >= MAX_FIELDS {
