@@ -462,7 +462,12 @@ impl<'a> Grammar<'a> {
         }
         let (i, _) = expect(char('='), "`=` and the result type").parse(i)?;
         let (i, ()) = ws(i)?;
-        let (rest, result) = self.expr(i, 0, true)?;
+        // A result is nearly always a plain name right before the `;`; after anything else,
+        // `expr` decides how much of what follows belongs to it.
+        let (rest, result) = match self.simple_type(i, ident_len(i.as_bytes())) {
+            Some((rest, ty)) if rest.is_empty() || rest.starts_with(';') => (rest, ty),
+            _ => self.expr(i, 0, true)?,
+        };
         let span = self.close(start, rest);
         Ok((
             rest,
@@ -558,9 +563,33 @@ impl<'a> Grammar<'a> {
                 lead = ident_len(&b[k..]);
             }
         }
-        let ty_start = &i[k..];
-        let (rest, ty) = if lead > 0 {
-            let (rest, name) = full_name_from(ty_start, lead).ok()?;
+        let (rest, ty) = self.simple_type(&i[k..], lead)?;
+        if !rest
+            .as_bytes()
+            .first()
+            .is_none_or(|c| matches!(c, b' ' | b'\t' | b'\r' | b'\n' | b';'))
+        {
+            return None;
+        }
+        let param_span = self.span(i, rest);
+        Some((
+            rest,
+            Param {
+                name: Some(&i[..n]),
+                kind: ParamKind::Plain { condition, ty },
+                span: param_span,
+            },
+        ))
+    }
+
+    /// `#`, `Name` or `Name<name>` without blanks, where `lead` is the length of the identifier
+    /// `i` starts with. Like [`Grammar::simple_param`], only accepts; the caller checks what
+    /// follows, since that decides whether the general path would read more.
+    // Inlined into its two callers, its result never goes through memory.
+    #[inline(always)]
+    fn simple_type(&self, i: &'a str, lead: usize) -> Option<(&'a str, Type<'a>)> {
+        let (rest, kind) = if lead > 0 {
+            let (rest, name) = full_name_from(i, lead).ok()?;
             let (rest, args) = match rest.strip_prefix('<') {
                 None => (rest, Vec::new()),
                 Some(inner) => {
@@ -583,31 +612,13 @@ impl<'a> Grammar<'a> {
                 args,
             };
             (rest, kind)
-        } else if b.get(k) == Some(&b'#') {
-            (&ty_start[1..], TypeKind::Nat)
+        } else if let Some(rest) = i.strip_prefix('#') {
+            (rest, TypeKind::Nat)
         } else {
             return None;
         };
-        if !rest
-            .as_bytes()
-            .first()
-            .is_none_or(|c| matches!(c, b' ' | b'\t' | b'\r' | b'\n' | b';'))
-        {
-            return None;
-        }
-        let param_span = self.span(i, rest);
-        let ty = Type {
-            kind: ty,
-            span: self.span(ty_start, rest),
-        };
-        Some((
-            rest,
-            Param {
-                name: Some(&i[..n]),
-                kind: ParamKind::Plain { condition, ty },
-                span: param_span,
-            },
-        ))
+        let span = self.span(i, rest);
+        Some((rest, Type { kind, span }))
     }
 
     /// Any field, [`Grammar::param`] without its shortcut.
