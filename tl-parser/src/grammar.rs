@@ -358,7 +358,7 @@ pub fn section_marker(i: &str) -> PResult<'_, Section> {
 /// Builds syntax nodes with spans over one source text.
 pub struct Grammar<'a> {
     src: &'a str,
-    locator: RefCell<Locator<'a>>,
+    locator: Locator<'a>,
     /// Fields being read, innermost list last. Each list is copied out into a `Vec` of exactly
     /// its length once complete: one allocation per list, none for an empty one, and no
     /// regrowth copying fields that are 120 bytes each.
@@ -370,7 +370,7 @@ impl<'a> Grammar<'a> {
     pub fn new(src: &'a str) -> Self {
         Grammar {
             src,
-            locator: RefCell::new(Locator::new(src)),
+            locator: Locator::new(src),
             fields: RefCell::new(Vec::new()),
         }
     }
@@ -389,7 +389,7 @@ impl<'a> Grammar<'a> {
     pub fn span(&self, from: &'a str, to: &'a str) -> Span {
         let start = self.offset(from);
         let end = self.offset(to).max(start);
-        self.locator.borrow_mut().span(start, end)
+        self.locator.span(start, end)
     }
 
     /// A span that starts at `at` and is empty, located now. Nodes take their start mark
@@ -398,7 +398,7 @@ impl<'a> Grammar<'a> {
     #[inline]
     pub fn mark(&self, at: &'a str) -> Span {
         let start = self.offset(at);
-        self.locator.borrow_mut().span(start, start)
+        self.locator.span(start, start)
     }
 
     /// `mark` extended to the start of `to`.
@@ -413,15 +413,13 @@ impl<'a> Grammar<'a> {
     /// Span of `len` bytes at `at`.
     pub fn span_len(&self, at: &'a str, len: usize) -> Span {
         let start = self.offset(at);
-        self.locator
-            .borrow_mut()
-            .span(start, (start + len).min(self.src.len()))
+        self.locator.span(start, (start + len).min(self.src.len()))
     }
 
     /// Marks the start of a declaration, so that going back within it stays cheap.
     pub fn checkpoint(&self, at: &'a str) {
         let offset = self.offset(at);
-        self.locator.borrow_mut().checkpoint(offset);
+        self.locator.checkpoint(offset);
     }
 
     /// A whole declaration, up to (not including) its `;`.

@@ -1,5 +1,7 @@
 //! Source positions.
 
+use std::cell::Cell;
+
 /// Where a piece of syntax sits in its source text.
 ///
 /// `start..end` is a byte range into the text that was parsed. `line` and `column` are 1-based
@@ -41,26 +43,29 @@ impl Span {
 /// declaration sits on one line, so the locator keeps the current line's bounds: an offset on
 /// that line costs nothing, a later one scans forward, and an earlier one restarts from a
 /// checkpoint (the start of the current declaration) instead of the top of the file.
+///
+/// The state is in `Cell`s so that the parser can locate through a shared reference: it is
+/// asked for every node, and a `RefCell` would add a borrow check to each of those calls.
 #[derive(Debug, Clone)]
 pub(crate) struct Locator<'a> {
     text: &'a [u8],
-    checkpoint: (usize, u32),
-    line: u32,
-    line_start: usize,
+    checkpoint: Cell<(usize, u32)>,
+    line: Cell<u32>,
+    line_start: Cell<usize>,
     /// Offset of the `\n` ending the current line, or the text length.
-    line_end: usize,
+    line_end: Cell<usize>,
 }
 
 impl<'a> Locator<'a> {
     pub(crate) fn new(text: &'a str) -> Self {
-        let mut l = Locator {
+        let l = Locator {
             text: text.as_bytes(),
-            checkpoint: (0, 1),
-            line: 1,
-            line_start: 0,
-            line_end: 0,
+            checkpoint: Cell::new((0, 1)),
+            line: Cell::new(1),
+            line_start: Cell::new(0),
+            line_end: Cell::new(0),
         };
-        l.line_end = l.find_line_end(0);
+        l.line_end.set(l.find_line_end(0));
         l
     }
 
@@ -70,44 +75,50 @@ impl<'a> Locator<'a> {
     }
 
     /// Remembers the start of the line holding `offset`, to restart from when going back.
-    pub(crate) fn checkpoint(&mut self, offset: usize) {
+    pub(crate) fn checkpoint(&self, offset: usize) {
         self.line_col(offset);
-        self.checkpoint = (self.line_start, self.line);
+        self.checkpoint
+            .set((self.line_start.get(), self.line.get()));
     }
 
     /// Line (1-based) and byte column (1-based) of `offset`.
     #[inline]
-    pub(crate) fn line_col(&mut self, offset: usize) -> (u32, u32) {
+    pub(crate) fn line_col(&self, offset: usize) -> (u32, u32) {
         // Nearly every span is on the line of the one before it.
-        if offset >= self.line_start && offset <= self.line_end {
-            return (self.line, (offset - self.line_start + 1) as u32);
+        let line_start = self.line_start.get();
+        if offset >= line_start && offset <= self.line_end.get() {
+            return (self.line.get(), (offset - line_start + 1) as u32);
         }
         self.line_col_slow(offset)
     }
 
     #[cold]
-    fn line_col_slow(&mut self, offset: usize) -> (u32, u32) {
+    fn line_col_slow(&self, offset: usize) -> (u32, u32) {
         let offset = offset.min(self.text.len());
-        if offset < self.line_start {
-            let (cp, cp_line) = if offset >= self.checkpoint.0 {
-                self.checkpoint
+        let (mut line, mut line_start, mut line_end) =
+            (self.line.get(), self.line_start.get(), self.line_end.get());
+        if offset < line_start {
+            let checkpoint = self.checkpoint.get();
+            (line_start, line) = if offset >= checkpoint.0 {
+                checkpoint
             } else {
                 (0, 1)
             };
-            self.line = cp_line;
-            self.line_start = cp;
-            self.line_end = self.find_line_end(cp);
+            line_end = self.find_line_end(line_start);
         }
-        while offset > self.line_end {
-            self.line += 1;
-            self.line_start = self.line_end + 1;
-            self.line_end = self.find_line_end(self.line_start);
+        while offset > line_end {
+            line += 1;
+            line_start = line_end + 1;
+            line_end = self.find_line_end(line_start);
         }
-        (self.line, (offset - self.line_start + 1) as u32)
+        self.line.set(line);
+        self.line_start.set(line_start);
+        self.line_end.set(line_end);
+        (line, (offset - line_start + 1) as u32)
     }
 
     #[inline]
-    pub(crate) fn span(&mut self, start: usize, end: usize) -> Span {
+    pub(crate) fn span(&self, start: usize, end: usize) -> Span {
         let (line, column) = self.line_col(start);
         Span {
             start: start as u32,
@@ -125,7 +136,7 @@ mod tests {
     #[test]
     fn locator_finds_lines_forward_and_back() {
         let text = "ab\ncd\n\nef";
-        let mut l = Locator::new(text);
+        let l = Locator::new(text);
         assert_eq!(l.line_col(0), (1, 1));
         assert_eq!(l.line_col(4), (2, 2));
         assert_eq!(l.line_col(2), (1, 3));
