@@ -563,7 +563,7 @@ impl<'a> Grammar<'a> {
     /// Only accepts: on anything else it gives `None` and [`Grammar::any_param`] reads the field
     /// from the start, so every error (and every unusual form) is the general path's, and what
     /// this accepts is exactly what that would build.
-    #[inline]
+    #[inline(always)]
     fn simple_param(&self, i: &'a str) -> Option<(&'a str, Param<'a>)> {
         let b = i.as_bytes();
         let n = ident_len(b);
@@ -791,11 +791,27 @@ impl<'a> Grammar<'a> {
                     kind: DiagnosticKind::TooLarge,
                 }));
             }
-            let (rest, p) = self.param(i, depth)?;
-            self.fields.borrow_mut().push(p);
-            i = ws(rest)?.0;
+            i = ws(self.push_param(i, depth)?)?.0;
         }
         Ok(i)
+    }
+
+    /// [`Grammar::param`], onto the field stack.
+    ///
+    /// The shortcut is inlined here so that a field is written once, straight into the stack.
+    /// Returned by value it was copied twice, and the second copy read in wide loads what the
+    /// first had just written field by field, which stalls the processor on every field.
+    #[inline(always)]
+    fn push_param(&self, i: &'a str, depth: u32) -> Result<&'a str, nom::Err<Expected<'a>>> {
+        if depth + 1 < MAX_NESTING {
+            if let Some((rest, p)) = self.simple_param(i) {
+                self.fields.borrow_mut().push(p);
+                return Ok(rest);
+            }
+        }
+        let (rest, p) = self.any_param(i, depth)?;
+        self.fields.borrow_mut().push(p);
+        Ok(rest)
     }
 
     /// One type term: `#`, `%T`, `!X`, `(expr)`, `Name`, `Name<expr, ...>`.
