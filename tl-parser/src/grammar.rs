@@ -461,6 +461,25 @@ impl<'a> Grammar<'a> {
 
     /// A whole declaration, up to (not including) its `;`.
     pub fn declaration(&self, i: &'a str, section: Section) -> PResult<'a, Declaration<'a>> {
+        let mut one = Vec::with_capacity(1);
+        let rest = self.declaration_onto(i, section, &mut one)?;
+        match one.pop() {
+            Some(d) => Ok((rest, d)),
+            None => fail(i, "a declaration", DiagnosticKind::Syntax),
+        }
+    }
+
+    /// [`Grammar::declaration`], pushed onto `out` if it parses.
+    ///
+    /// The declaration is built where it is pushed: returned by value, its 216 bytes were
+    /// copied twice more on the way into the schema's list, each copy reading what had just
+    /// been written (see [`Grammar::push_param`]).
+    pub fn declaration_onto(
+        &self,
+        i: &'a str,
+        section: Section,
+        out: &mut Vec<Declaration<'a>>,
+    ) -> Result<&'a str, nom::Err<Expected<'a>>> {
         let start = self.mark(i);
         let (i, name) = expect(full_name, "a declaration name").parse(i)?;
         let name_span = self.close(start, i);
@@ -471,11 +490,11 @@ impl<'a> Grammar<'a> {
             (i, None)
         };
         if i.starts_with(|c: char| !c.is_whitespace() && !matches!(c, ';' | '/')) {
-            return fail(
-                i,
-                "a space after the declaration name",
-                DiagnosticKind::Syntax,
-            );
+            return Err(nom::Err::Error(Expected {
+                input: i,
+                what: "a space after the declaration name",
+                kind: DiagnosticKind::Syntax,
+            }));
         }
         let (mut i, ()) = ws(i)?;
 
@@ -504,21 +523,19 @@ impl<'a> Grammar<'a> {
             _ => self.expr(i, 0, true)?,
         };
         let span = self.close(start, rest);
-        Ok((
-            rest,
-            Declaration {
-                name,
-                name_span,
-                id,
-                type_params,
-                params,
-                builtin,
-                result,
-                section,
-                doc: None,
-                span,
-            },
-        ))
+        out.push(Declaration {
+            name,
+            name_span,
+            id,
+            type_params,
+            params,
+            builtin,
+            result,
+            section,
+            doc: None,
+            span,
+        });
+        Ok(rest)
     }
 
     /// `{X:Type}`.

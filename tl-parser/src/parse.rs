@@ -56,36 +56,21 @@ pub fn parse(src: &str) -> Parsed<'_> {
         }
 
         g.checkpoint(i);
-        let result = g
-            .declaration(i, section)
-            .and_then(|(rest, decl)| match ws(rest) {
-                Ok((r, ())) if r.starts_with(';') => Ok((&r[1..], decl)),
-                Ok((r, ())) => {
-                    let what = if r.is_empty() {
-                        "`;` ending the declaration"
-                    } else {
-                        "`;` after the declaration"
-                    };
-                    // Point just after the declaration, where the `;` belongs.
-                    let kind = if r.is_empty() {
-                        DiagnosticKind::Unterminated
-                    } else {
-                        DiagnosticKind::Syntax
-                    };
-                    Err(nom::Err::Error(Expected {
-                        input: rest,
-                        what,
-                        kind,
-                    }))
-                }
-                Err(e) => Err(e),
-            });
+        let decls = &mut out.schema.declarations;
+        let result = g.declaration_onto(i, section, decls).and_then(|rest| {
+            let end = semicolon(rest);
+            if end.is_err() {
+                decls.pop();
+            }
+            end
+        });
         match result {
-            Ok((rest, mut decl)) => {
+            Ok(rest) => {
                 if let Some(doc) = docs.take_for_declaration(&mut out.schema) {
-                    decl.doc = Some(doc);
+                    if let Some(decl) = out.schema.declarations.last_mut() {
+                        decl.doc = Some(doc);
+                    }
                 }
-                out.schema.declarations.push(decl);
                 i = rest;
             }
             Err(e) => {
@@ -102,6 +87,32 @@ pub fn parse(src: &str) -> Parsed<'_> {
     docs.finish(&mut out.schema);
     crate::diagnostic::truncate(&mut out.diagnostics, out.dropped_diagnostics);
     out
+}
+
+/// The `;` after a declaration that ends at `rest`, and what follows it.
+fn semicolon(rest: &str) -> Result<&str, nom::Err<Expected<'_>>> {
+    match ws(rest) {
+        Ok((r, ())) if r.starts_with(';') => Ok(&r[1..]),
+        Ok((r, ())) => {
+            let what = if r.is_empty() {
+                "`;` ending the declaration"
+            } else {
+                "`;` after the declaration"
+            };
+            // Point just after the declaration, where the `;` belongs.
+            let kind = if r.is_empty() {
+                DiagnosticKind::Unterminated
+            } else {
+                DiagnosticKind::Syntax
+            };
+            Err(nom::Err::Error(Expected {
+                input: rest,
+                what,
+                kind,
+            }))
+        }
+        Err(e) => Err(e),
+    }
 }
 
 /// Where to go on after an error at `at` in the declaration starting at `decl`: past the next
