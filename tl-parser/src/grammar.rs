@@ -187,24 +187,36 @@ static IDENT_CHAR: [bool; 256] = {
 };
 
 /// A name with any number of namespaces: `a`, `payments.refundStarsCharge`, `adnl.id.short`.
+#[inline]
 pub fn full_name(i: &str) -> PResult<'_, &str> {
     full_name_from(i, ident_len(i.as_bytes()))
 }
 
 /// [`full_name`] when the length `n` of its first component is already known, so the bytes
 /// are not scanned twice.
-fn full_name_from(i: &str, mut n: usize) -> PResult<'_, &str> {
-    let b = i.as_bytes();
+#[inline]
+fn full_name_from(i: &str, n: usize) -> PResult<'_, &str> {
     if n == 0 {
         return fail(i, "a name", DiagnosticKind::Syntax);
     }
+    // Most names have no namespace: that case stays inline, namespaces take a call.
+    let n = match i.as_bytes().get(n) {
+        Some(b'.') => namespaced_len(i.as_bytes(), n),
+        _ => n,
+    };
+    Ok((&i[n..], &i[..n]))
+}
+
+/// The length of the name at the start of `b`, whose first component is `n` bytes and followed
+/// by a `.`.
+fn namespaced_len(b: &[u8], mut n: usize) -> usize {
     while b.get(n) == Some(&b'.') {
         match ident_len(&b[n + 1..]) {
             0 => break,
             k => n += 1 + k,
         }
     }
-    Ok((&i[n..], &i[..n]))
+    n
 }
 
 const NUMBER_TOO_BIG: &str = "a number below 2^32";
