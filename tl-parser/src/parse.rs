@@ -191,12 +191,22 @@ fn skip_trivia<'a>(
     out: &mut Parsed<'a>,
 ) -> &'a str {
     loop {
-        let trimmed = i.trim_start_matches([' ', '\t', '\r', '\n']);
-        let blank_line = i[..i.len() - trimmed.len()].matches('\n').count() > 1;
-        if blank_line {
+        // One pass over the blanks, counting line ends: two or more make a blank line.
+        let b = i.as_bytes();
+        let mut k = 0;
+        let mut line_ends = 0;
+        while let Some(&c) = b.get(k) {
+            match c {
+                b'\n' => line_ends += 1,
+                b' ' | b'\t' | b'\r' => {}
+                _ => break,
+            }
+            k += 1;
+        }
+        if line_ends > 1 {
             docs.end_block();
         }
-        i = trimmed;
+        i = &i[k..];
         if let Some(body) = i.strip_prefix("//") {
             let end = body.find('\n').unwrap_or(body.len());
             let line = &body[..end];
