@@ -404,6 +404,65 @@ pub fn section_marker(i: &str) -> PResult<'_, Section> {
     }
 }
 
+/// What [`Grammar::simple_param`] read, kept as plain values until the [`Param`] is built
+/// where it is stored: nodes assembled early and moved were copied through memory at every
+/// step.
+struct SimpleParam<'a> {
+    name: &'a str,
+    condition: Option<Condition<'a>>,
+    ty: SimpleType<'a>,
+    span: Span,
+}
+
+impl<'a> SimpleParam<'a> {
+    #[inline(always)]
+    fn build(self) -> Param<'a> {
+        Param {
+            name: Some(self.name),
+            kind: ParamKind::Plain {
+                condition: self.condition,
+                ty: self.ty.build(),
+            },
+            span: self.span,
+        }
+    }
+}
+
+/// What [`Grammar::simple_type`] read: a name (`None` for `#`) and at most one argument.
+struct SimpleType<'a> {
+    name: Option<&'a str>,
+    arg: Option<(&'a str, Span)>,
+    span: Span,
+}
+
+impl<'a> SimpleType<'a> {
+    #[inline(always)]
+    fn build(self) -> Type<'a> {
+        let kind = match self.name {
+            None => TypeKind::Nat,
+            Some(name) => TypeKind::Named {
+                name,
+                percent: false,
+                args: match self.arg {
+                    None => Vec::new(),
+                    Some((name, span)) => vec![Type {
+                        kind: TypeKind::Named {
+                            name,
+                            percent: false,
+                            args: Vec::new(),
+                        },
+                        span,
+                    }],
+                },
+            },
+        };
+        Type {
+            kind,
+            span: self.span,
+        }
+    }
+}
+
 /// Builds syntax nodes with spans over one source text.
 pub struct Grammar<'a> {
     src: &'a str,
@@ -531,7 +590,7 @@ impl<'a> Grammar<'a> {
         // A result is nearly always a plain name right before the `;`; after anything else,
         // `expr` decides how much of what follows belongs to it.
         let (rest, result) = match self.simple_type(i, ident_len(i.as_bytes())) {
-            Some((rest, ty)) if rest.is_empty() || rest.starts_with(';') => (rest, ty),
+            Some((rest, ty)) if rest.is_empty() || rest.starts_with(';') => (rest, ty.build()),
             _ => self.expr(i, 0, true)?,
         };
         let span = self.close(start, rest);
@@ -578,8 +637,8 @@ impl<'a> Grammar<'a> {
         // Nearly every field has one of a few simple shapes; those are read in one pass here,
         // and everything else (or anything wrong) takes the general path below.
         if depth + 1 < MAX_NESTING {
-            if let Some(done) = self.simple_param(i) {
-                return Ok(done);
+            if let Some((rest, p)) = self.simple_param(i) {
+                return Ok((rest, p.build()));
             }
         }
         self.any_param(i, depth)
@@ -593,7 +652,7 @@ impl<'a> Grammar<'a> {
     /// from the start, so every error (and every unusual form) is the general path's, and what
     /// this accepts is exactly what that would build.
     #[inline(always)]
-    fn simple_param(&self, i: &'a str) -> Option<(&'a str, Param<'a>)> {
+    fn simple_param(&self, i: &'a str) -> Option<(&'a str, SimpleParam<'a>)> {
         let b = i.as_bytes();
         let n = ident_len(b);
         if n == 0 || b.get(n) != Some(&b':') {
@@ -635,13 +694,14 @@ impl<'a> Grammar<'a> {
         {
             return None;
         }
-        let param_span = self.span(i, rest);
+        let span = self.span(i, rest);
         Some((
             rest,
-            Param {
-                name: Some(&i[..n]),
-                kind: ParamKind::Plain { condition, ty },
-                span: param_span,
+            SimpleParam {
+                name: &i[..n],
+                condition,
+                ty,
+                span,
             },
         ))
     }
@@ -651,38 +711,25 @@ impl<'a> Grammar<'a> {
     /// follows, since that decides whether the general path would read more.
     // Inlined into its two callers, its result never goes through memory.
     #[inline(always)]
-    fn simple_type(&self, i: &'a str, lead: usize) -> Option<(&'a str, Type<'a>)> {
-        let (rest, kind) = if lead > 0 {
+    fn simple_type(&self, i: &'a str, lead: usize) -> Option<(&'a str, SimpleType<'a>)> {
+        let (rest, name, arg) = if lead > 0 {
             let (rest, name) = full_name_from(i, lead).ok()?;
-            let (rest, args) = match rest.strip_prefix('<') {
-                None => (rest, Vec::new()),
+            match rest.strip_prefix('<') {
+                None => (rest, Some(name), None),
                 Some(inner) => {
                     let (after, arg_name) = full_name(inner).ok()?;
                     let after = after.strip_prefix('>')?;
-                    let arg = Type {
-                        kind: TypeKind::Named {
-                            name: arg_name,
-                            percent: false,
-                            args: Vec::new(),
-                        },
-                        span: self.span(inner, &inner[arg_name.len()..]),
-                    };
-                    (after, vec![arg])
+                    let arg_span = self.span(inner, &inner[arg_name.len()..]);
+                    (after, Some(name), Some((arg_name, arg_span)))
                 }
-            };
-            let kind = TypeKind::Named {
-                name,
-                percent: false,
-                args,
-            };
-            (rest, kind)
+            }
         } else if let Some(rest) = i.strip_prefix('#') {
-            (rest, TypeKind::Nat)
+            (rest, None, None)
         } else {
             return None;
         };
         let span = self.span(i, rest);
-        Some((rest, Type { kind, span }))
+        Some((rest, SimpleType { name, arg, span }))
     }
 
     /// Any field, [`Grammar::param`] without its shortcut.
@@ -834,7 +881,7 @@ impl<'a> Grammar<'a> {
     fn push_param(&self, i: &'a str, depth: u32) -> Result<&'a str, nom::Err<Expected<'a>>> {
         if depth + 1 < MAX_NESTING {
             if let Some((rest, p)) = self.simple_param(i) {
-                self.fields.borrow_mut().push(p);
+                self.fields.borrow_mut().push(p.build());
                 return Ok(rest);
             }
         }
@@ -1166,7 +1213,8 @@ mod tests {
         let gr = g(src);
         let mut i = &src[4..];
         for _ in 0..5 {
-            let fast = gr.simple_param(i).expect(i);
+            let (rest, p) = gr.simple_param(i).expect(i);
+            let fast = (rest, p.build());
             assert_eq!(Ok(fast.clone()), gr.any_param(i, 0), "{i}");
             i = ws(&fast.0[usize::from(fast.0.starts_with(';'))..])
                 .unwrap()
