@@ -552,7 +552,12 @@ impl<'a> Grammar<'a> {
         out: &mut Vec<Declaration<'a>>,
     ) -> Result<&'a str, nom::Err<Expected<'a>>> {
         let start = self.mark(i);
-        let (i, name) = expect(full_name, "a declaration name").parse(i)?;
+        // Every declaration starts with a name and has a `=`: when they are there they are
+        // taken directly, and the nom parsers only run to describe what is wrong instead.
+        let (i, name) = match ident_len(i.as_bytes()) {
+            0 => expect(full_name, "a declaration name").parse(i)?,
+            n => full_name_from(i, n)?,
+        };
         let name_span = self.close(start, i);
         let (i, id) = if i.starts_with('#') {
             let (rest, id) = hex_id(i)?;
@@ -585,7 +590,10 @@ impl<'a> Grammar<'a> {
             (i, params) =
                 self.field_list(i, |i| Ok(i.is_empty() || i.starts_with(['=', ';'])), 0)?;
         }
-        let (i, _) = expect(char('='), "`=` and the result type").parse(i)?;
+        let i = match i.strip_prefix('=') {
+            Some(rest) => rest,
+            None => expect(char('='), "`=` and the result type").parse(i)?.0,
+        };
         let (i, ()) = ws(i)?;
         // A result is nearly always a plain name right before the `;`; after anything else,
         // `expr` decides how much of what follows belongs to it.
