@@ -542,7 +542,7 @@ impl<'a> Grammar<'a> {
 
     /// [`Grammar::declaration`], pushed onto `out` if it parses.
     ///
-    /// The declaration is built where it is pushed: returned by value, its 216 bytes were
+    /// Pushing here saves the copies of a return: returned by value, its 216 bytes were
     /// copied twice more on the way into the schema's list, each copy reading what had just
     /// been written (see [`Grammar::push_param`]).
     pub fn declaration_onto(
@@ -882,9 +882,9 @@ impl<'a> Grammar<'a> {
 
     /// [`Grammar::param`], onto the field stack.
     ///
-    /// The shortcut is inlined here so that a field is written once, straight into the stack.
-    /// Returned by value it was copied twice, and the second copy read in wide loads what the
-    /// first had just written field by field, which stalls the processor on every field.
+    /// The shortcut is inlined here so that a field takes one copy from where it is assembled
+    /// into the stack. Returned by value it took three, each reading in wide loads what the
+    /// one before had just written field by field, which the processor cannot forward.
     #[inline(always)]
     fn push_param(&self, i: &'a str, depth: u32) -> Result<&'a str, nom::Err<Expected<'a>>> {
         if depth + 1 < MAX_NESTING {
