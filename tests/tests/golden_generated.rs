@@ -40,10 +40,10 @@ fn input_user(json: &serde_json::Value) -> enums::InputUser {
     let long = |v: &serde_json::Value| v.as_str().unwrap().parse::<i64>().unwrap();
     match json["_"].as_str().unwrap() {
         "inputUserSelf" => enums::InputUser::InputUserSelf(types::InputUserSelf),
-        "inputUser" => enums::InputUser::InputUser(Box::new(types::InputUser {
+        "inputUser" => enums::InputUser::InputUser(types::InputUser {
             user_id: long(&json["user_id"]),
             access_hash: long(&json["access_hash"]),
-        })),
+        }),
         "inputUserFromMessage" => {
             let peer = &json["peer"];
             assert_eq!(peer["_"], "inputPeerChat");

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 /// the three top modules only.
 /// - `clippy::enum_variant_names`: variants are named after TL constructors, which often share
 ///   a prefix (`UpdateShort`, `UpdateShortMessage`).
-/// - `clippy::large_enum_variant`: payloads are boxed already; unit variants stay inline.
+/// - `clippy::large_enum_variant`: payloads over `MAX_INLINE_PAYLOAD` bytes are boxed already.
 /// - `clippy::type_complexity`: shared-bit groups are `Option<(A, B, ...)>` tuples.
 /// - `clippy::too_many_arguments`, `clippy::doc_lazy_continuation`, `clippy::doc_overindented_list_items`:
 ///   TL doc comments are copied as written.
@@ -617,7 +617,7 @@ impl Emitter<'_, '_> {
             let v = ident(v);
             let p = self.ctor_path(from, *ci);
             let d = doc(&format!("`{}#{:08x}`", c.decl.name, c.id));
-            if c.is_unit() {
+            if c.inline {
                 quote!(#d #v(#p))
             } else {
                 quote!(#d #v(Box<#p>))
@@ -638,6 +638,8 @@ impl Emitter<'_, '_> {
             let p = self.ctor_path(from, *ci);
             if c.is_unit() {
                 quote!(#id => Self::#v(#p))
+            } else if c.inline {
+                quote!(#id => Self::#v(<#p>::deserialize_bare(r)?))
             } else {
                 quote!(#id => Self::#v(Box::new(<#p>::deserialize_bare(r)?)))
             }

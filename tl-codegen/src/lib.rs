@@ -23,10 +23,12 @@
 //! (`updates` and `Updates`) never meet:
 //! - `types`: one struct per constructor, implementing `Identifiable` (its `CONSTRUCTOR_ID`),
 //!   the bare and boxed codec traits;
-//! - `enums`: one enum per boxed type, one variant per constructor. Variants with fields hold
-//!   a `Box` of the constructor's struct, so every enum is two words and recursive types
-//!   (`textBold text:RichText`) compile; types that can contain themselves count nesting depth
-//!   while decoding (`Reader::nested`);
+//! - `enums`: one enum per boxed type, one variant per constructor. A variant holds its
+//!   constructor's struct directly when that takes at most three words (`peerUser`,
+//!   `updateNewMessage`), else in a `Box`, so every enum is at most four words: small values
+//!   cost no allocation and large ones are not copied around. Types that can contain
+//!   themselves (`textBold text:RichText`) box every variant with fields, so they compile,
+//!   and count nesting depth while decoding (`Reader::nested`);
 //! - `functions`: one struct per function implementing `RemoteCall`; generic functions
 //!   (`invokeWithLayer {X:Type} query:!X = X`) are generic structs whose `Return` is
 //!   `X::Return`;

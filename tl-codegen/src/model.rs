@@ -158,6 +158,8 @@ pub(crate) struct Combinator<'a> {
     pub generics: Vec<String>,
     /// The function's result.
     pub result: Option<Ty>,
+    /// Held directly by its enum's variant rather than in a `Box` (see [`choose_inline`]).
+    pub inline: bool,
 }
 
 impl Combinator<'_> {
@@ -483,6 +485,7 @@ pub(crate) fn build<'a>(
         });
     }
     mark_recursive(&mut types, &ctors);
+    choose_inline(&types, &mut ctors);
     choose_defaults(&mut types, &ctors);
 
     let mut ids: Vec<(u32, &str)> = idx
@@ -801,7 +804,170 @@ fn combinator<'a>(
         accessors,
         generics: generics.iter().map(|g| names::type_name(g)).collect(),
         result: None,
+        inline: false,
     })
+}
+
+/// Largest constructor struct, in bytes, that an enum variant holds directly instead of in a
+/// `Box`.
+///
+/// Boxing every payload keeps enums at two words but costs an allocation per value, and small
+/// payloads dominate real traffic (`peerUser`, `updateNewMessage` = a boxed `Message` and two
+/// ints). Holding payloads of up to three words inline, plus at most a word for the tag, keeps
+/// every generated enum within four words (32 bytes on 64-bit targets), so moving one and
+/// keeping many in a `Vec` stays cheap, while those allocations go away.
+pub(crate) const MAX_INLINE_PAYLOAD: usize = 24;
+
+/// Size and alignment of a generated Rust type, as an upper bound.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Layout {
+    size: usize,
+    align: usize,
+}
+
+impl Layout {
+    const fn of(size: usize, align: usize) -> Self {
+        Self { size, align }
+    }
+
+    /// `Option<Self>`, not counting on a niche: one more alignment unit for the tag.
+    fn option(self) -> Self {
+        Self::of(self.size + self.align, self.align)
+    }
+
+    /// A struct or tuple of `fields`. rustc orders the fields of a `repr(Rust)` struct by
+    /// alignment, so only the tail is padded; `telegram_enums_stay_within_four_words` in the
+    /// tests checks the resulting bound on real layouts.
+    fn product(fields: impl IntoIterator<Item = Layout>) -> Self {
+        let (size, align) = fields
+            .into_iter()
+            .fold((0, 1), |(s, a), f| (s + f.size, a.max(f.align)));
+        Self::of(size.next_multiple_of(align), align)
+    }
+}
+
+/// Decides for every constructor whether its enum holds it inline: unit constructors always,
+/// others when their struct takes at most [`MAX_INLINE_PAYLOAD`] bytes, except in types that
+/// can contain themselves, whose variants stay boxed so the type has a finite size whatever
+/// the field types (`textBold text:RichText`).
+///
+/// The size of a struct depends on the enums in its fields, hence on their decisions; since
+/// boxes are kept in every recursive type, following fields from a non-recursive type never
+/// comes back to it, and a memoised depth-first walk settles everything.
+fn choose_inline(types: &[BoxedType<'_>], ctors: &mut [Combinator<'_>]) {
+    let mut sizer = Sizer {
+        types,
+        ctors,
+        enums: vec![Visit::New; types.len()],
+        inline: vec![false; ctors.len()],
+    };
+    for t in 0..types.len() {
+        sizer.enum_layout(t);
+    }
+    let inline = sizer.inline;
+    for (c, inline) in ctors.iter_mut().zip(inline) {
+        c.inline = inline;
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Visit {
+    New,
+    InProgress,
+    Done(Layout),
+}
+
+struct Sizer<'m, 'a> {
+    types: &'m [BoxedType<'a>],
+    ctors: &'m [Combinator<'a>],
+    enums: Vec<Visit>,
+    inline: Vec<bool>,
+}
+
+impl Sizer<'_, '_> {
+    /// The enum's layout, deciding its variants on the first visit.
+    fn enum_layout(&mut self, t: usize) -> Option<Layout> {
+        match self.enums[t] {
+            Visit::Done(l) => return Some(l),
+            // Only reachable if the recursion analysis missed a cycle; boxing is then the
+            // safe answer for whoever asked.
+            Visit::InProgress => return None,
+            Visit::New => {}
+        }
+        self.enums[t] = Visit::InProgress;
+        let recursive = self.types[t].recursive;
+        let mut payload = Layout::of(0, 1);
+        let mut all_unit = true;
+        for &(_, c) in &self.types[t].variants {
+            if self.ctors[c].is_unit() {
+                self.inline[c] = true;
+                continue;
+            }
+            all_unit = false;
+            let own = if recursive { None } else { self.ctor_layout(c) };
+            let held = match own {
+                Some(l) if l.size <= MAX_INLINE_PAYLOAD => {
+                    self.inline[c] = true;
+                    l
+                }
+                _ => Layout::of(8, 8),
+            };
+            payload = Layout::of(payload.size.max(held.size), payload.align.max(held.align));
+        }
+        // The tag: a `u32` at most for any real number of variants, padded to a word.
+        let layout = if all_unit {
+            Layout::of(4, 4)
+        } else {
+            Layout::of(payload.size.next_multiple_of(8) + 8, 8)
+        };
+        self.enums[t] = Visit::Done(layout);
+        Some(layout)
+    }
+
+    /// The constructor struct's layout; `None` when it cannot be bounded (type parameters).
+    fn ctor_layout(&mut self, c: usize) -> Option<Layout> {
+        let ctor = &self.ctors[c];
+        if !ctor.generics.is_empty() {
+            return None;
+        }
+        let mut fields = Vec::with_capacity(ctor.members.len());
+        for m in &ctor.members {
+            fields.push(match &m.kind {
+                MemberKind::Flag => Layout::of(1, 1),
+                MemberKind::Required(t) => self.field_layout(t)?,
+                MemberKind::Optional(t) => self.field_layout(t)?.option(),
+                MemberKind::Tuple(ts) => {
+                    let mut parts = Vec::with_capacity(ts.len());
+                    for t in ts {
+                        parts.push(self.field_layout(t)?);
+                    }
+                    Layout::product(parts).option()
+                }
+            });
+        }
+        Some(Layout::product(fields))
+    }
+
+    /// A field of type `ty` (bare constructors in fields are boxed, see `emit`).
+    fn field_layout(&mut self, ty: &Ty) -> Option<Layout> {
+        Some(match ty {
+            Ty::Prim(p) => match p {
+                Prim::Bool => Layout::of(1, 1),
+                Prim::U32 | Prim::I32 => Layout::of(4, 4),
+                Prim::I64 | Prim::F64 => Layout::of(8, 8),
+                Prim::String => Layout::of(24, 8),
+                Prim::Bytes => Layout::of(32, 8),
+                Prim::Int128 => Layout::of(16, 1),
+                Prim::Int256 => Layout::of(32, 1),
+                Prim::Int512 => Layout::of(64, 1),
+            },
+            Ty::Vector { .. } => Layout::of(24, 8),
+            Ty::Enum(i) => self.enum_layout(*i)?,
+            Ty::Bare(_) => Layout::of(8, 8),
+            Ty::Object => Layout::of(32, 8),
+            Ty::Generic(_) => return None,
+        })
+    }
 }
 
 /// Types that can contain themselves (through any fields, vectors and bare constructors).
@@ -965,6 +1131,44 @@ mod tests {
         let decls: Vec<&Declaration> = parsed.schema.declarations.iter().collect();
         let idx = Index::new(&decls);
         assert_eq!(closure(&idx, &["nope".into()]), Err("nope".into()));
+    }
+
+    #[test]
+    fn payloads_up_to_three_words_are_inline_except_in_recursive_types() {
+        let parsed = tl_parser::parse(
+            "
+            int ? = Int;
+            long ? = Long;
+            string ? = String;
+            peerUser user_id:long = Peer;
+            peerChat chat_id:long = Peer;
+            narrow peer:Peer a:int b:int = Wrap;
+            wide peer:Peer a:long b:long = Wrap;
+            generic {X:Type} q:!X = Wrap;
+            textPlain text:string = RichText;
+            textBold text:RichText = RichText;
+            textEmpty = RichText;
+            ",
+        );
+        let decls: Vec<&Declaration> = parsed.schema.declarations.iter().collect();
+        let m = build(&decls, &[], None, &[], &mut Vec::new()).unwrap();
+        let inline: BTreeMap<&str, bool> =
+            m.ctors.iter().map(|c| (c.decl.name, c.inline)).collect();
+        let expected = [
+            // A long: 8 bytes, so `Peer` is 16.
+            ("peerUser", true),
+            ("peerChat", true),
+            // 16 + 4 + 4 = 24 fits; 16 + 8 + 8 = 32 does not.
+            ("narrow", true),
+            ("wide", false),
+            // A type parameter has no size to bound.
+            ("generic", false),
+            // `textPlain` is small, but its type contains itself.
+            ("textPlain", false),
+            ("textBold", false),
+            ("textEmpty", true),
+        ];
+        assert_eq!(inline, expected.into_iter().collect());
     }
 
     #[test]

@@ -16,10 +16,10 @@ fn main() {
     check_schema();
 
     let call = functions::payments::RefundStarsCharge {
-        user_id: enums::InputUser::InputUser(Box::new(types::InputUser {
+        user_id: enums::InputUser::InputUser(types::InputUser {
             user_id: 1_234_567_890,
             access_hash: -5_000_000_000_000_000_042,
-        })),
+        }),
         charge_id: "stxC0ffee42".into(),
     };
     let bytes = call.to_bytes();

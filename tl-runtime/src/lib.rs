@@ -22,7 +22,7 @@
 //! | `flags.N?T`                     | `Option<T>`, coded with [`flags`] helpers  |
 //! | constructor `name#id ... = T`   | struct `Name`                              |
 //! | boxed type `T` (several ctors)  | enum `T`, one variant per constructor      |
-//! | a type that contains itself     | `Box<...>` in the variant                  |
+//! | a constructor over 24 bytes, or of a type that contains itself | `Box<...>` in the variant |
 //!
 //! For each **constructor** (and each **function**) the generator emits a struct and:
 //! - [`Identifiable`]: the id (the declared one, else the computed one) and the TL name;

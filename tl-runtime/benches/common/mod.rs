@@ -257,10 +257,10 @@ pub fn refund_stars_charge() -> (
     const ACCESS_HASH: i64 = -0x1234_5678_9abc_def0;
     const CHARGE_ID: &str = "stxAbCdEfGhIjKlMnOpQ"; // 20 chars, like a real charge id
     let ours = tl_runtime::telegram::functions::payments::RefundStarsCharge {
-        user_id: enums::InputUser::InputUser(Box::new(tl_runtime::telegram::types::InputUser {
+        user_id: enums::InputUser::InputUser(tl_runtime::telegram::types::InputUser {
             user_id: USER_ID,
             access_hash: ACCESS_HASH,
-        })),
+        }),
         charge_id: CHARGE_ID.to_owned(),
     };
     let theirs = gt::functions::payments::RefundStarsCharge {
