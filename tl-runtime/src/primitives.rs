@@ -109,6 +109,7 @@ impl Serialize for bool {
 }
 
 impl Deserialize for bool {
+    #[inline]
     fn deserialize(r: &mut Reader) -> Result<Self, DecodeError> {
         let at = r.position();
         match r.read_u32()? {
@@ -155,42 +156,64 @@ pub fn put_length_prefixed<B: BufMut>(data: &[u8], buf: &mut B) {
 
 /// Reads a TL `string`/`bytes` as a zero-copy slice of the input, enforcing the canonical form
 /// described in the crate docs.
+#[inline]
 pub fn read_length_prefixed(r: &mut Reader) -> Result<Bytes, DecodeError> {
+    let (start, data) = read_padded(r)?;
+    let end = start + data.len();
+    Ok(r.input_slice(start..end))
+}
+
+/// Reads a TL `string`/`bytes` (header, data, zero padding); returns the input offset of the
+/// data and the data, borrowed from the input.
+///
+/// The short form (under 254 bytes) is the common one and takes one bounds check for the
+/// header and one for data and padding together.
+#[inline]
+fn read_padded(r: &mut Reader) -> Result<(usize, &[u8]), DecodeError> {
     let start = r.position();
     let (header, len) = match r.read_u8()? {
         short @ 0..=253 => (1, usize::from(short)),
-        0xfe => {
-            let [a, b, c] = r.read_array::<3>()?;
-            let len = usize::from(a) | usize::from(b) << 8 | usize::from(c) << 16;
-            if len < 254 {
-                return Err(DecodeError::new(
-                    start,
-                    DecodeErrorKind::NonCanonical(NonCanonical::LongLengthPrefix { len }),
-                ));
-            }
-            (4, len)
-        }
-        prefix => {
-            return Err(DecodeError::new(
-                start,
-                DecodeErrorKind::InvalidLengthPrefix { prefix },
-            ))
-        }
+        prefix => long_header(r, start, prefix)?,
     };
-    let padding = (header + len).next_multiple_of(4) - (header + len);
-    r.ensure(len + padding)?;
-    let data = r.read_bytes(len)?;
-    for _ in 0..padding {
-        let at = r.position();
-        let byte = r.read_u8()?;
-        if byte != 0 {
-            return Err(DecodeError::new(
-                at,
-                DecodeErrorKind::NonCanonical(NonCanonical::NonZeroPadding { byte }),
-            ));
-        }
+    let data_start = start + header;
+    let padded = (header + len).next_multiple_of(4) - header;
+    let tail = r.read_slice(padded)?;
+    let (data, padding) = tail.split_at(len);
+    if let Some(i) = padding.iter().position(|&b| b != 0) {
+        return Err(non_zero_padding(data_start + len + i, padding[i]));
     }
-    Ok(data)
+    Ok((data_start, data))
+}
+
+/// The rest of a header whose first byte is not a short length: `0xfe` and a 3-byte length of
+/// at least 254, or an error.
+#[cold]
+#[inline(never)]
+fn long_header(r: &mut Reader, start: usize, prefix: u8) -> Result<(usize, usize), DecodeError> {
+    if prefix != 0xfe {
+        return Err(DecodeError::new(
+            start,
+            DecodeErrorKind::InvalidLengthPrefix { prefix },
+        ));
+    }
+    let [a, b, c] = r.read_array::<3>()?;
+    let len = usize::from(a) | usize::from(b) << 8 | usize::from(c) << 16;
+    if len < 254 {
+        return Err(DecodeError::new(
+            start,
+            DecodeErrorKind::NonCanonical(NonCanonical::LongLengthPrefix { len }),
+        ));
+    }
+    Ok((4, len))
+}
+
+#[cold]
+#[inline(never)]
+fn non_zero_padding(at: usize, byte: u8) -> DecodeError {
+    DecodeError::new(
+        at,
+        DecodeErrorKind::NonCanonical(NonCanonical::NonZeroPadding { byte }),
+    )
 }
 
 /// TL `bytes`: decoding returns a slice of the input, without copying.
@@ -225,16 +248,18 @@ impl Serialize for String {
 }
 
 impl Deserialize for String {
+    #[inline]
     fn deserialize(r: &mut Reader) -> Result<Self, DecodeError> {
-        let start = r.position();
-        let data = read_length_prefixed(r)?;
-        let data_start = start + if data.len() < 254 { 1 } else { 4 };
-        match std::str::from_utf8(&data) {
+        let (start, data) = read_padded(r)?;
+        match std::str::from_utf8(data) {
             Ok(s) => Ok(s.to_owned()),
-            Err(e) => Err(DecodeError::new(
-                data_start + e.valid_up_to(),
-                DecodeErrorKind::InvalidUtf8,
-            )),
+            Err(e) => Err(invalid_utf8(start + e.valid_up_to())),
         }
     }
+}
+
+#[cold]
+#[inline(never)]
+fn invalid_utf8(at: usize) -> DecodeError {
+    DecodeError::new(at, DecodeErrorKind::InvalidUtf8)
 }

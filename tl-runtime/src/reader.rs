@@ -43,16 +43,19 @@ impl Reader {
     }
 
     /// Byte offset of the next byte to read.
+    #[inline]
     pub fn position(&self) -> usize {
         self.pos
     }
 
     /// Bytes left to read.
+    #[inline]
     pub fn remaining(&self) -> usize {
         self.buf.len() - self.pos
     }
 
     /// Whether every byte has been read.
+    #[inline]
     pub fn is_empty(&self) -> bool {
         self.remaining() == 0
     }
@@ -63,17 +66,48 @@ impl Reader {
     }
 
     /// Fails with `UnexpectedEnd` unless `n` more bytes are available.
+    #[inline]
     pub fn ensure(&self, n: usize) -> Result<(), DecodeError> {
         if n > self.remaining() {
-            return Err(self.error(DecodeErrorKind::UnexpectedEnd {
-                needed: n,
-                available: self.remaining(),
-            }));
+            return Err(self.unexpected_end(n));
         }
         Ok(())
     }
 
+    /// The error for a read of `n` bytes past the end. Kept out of line so that the inlined
+    /// reads stay a bounds check and a load.
+    #[cold]
+    #[inline(never)]
+    fn unexpected_end(&self, n: usize) -> DecodeError {
+        self.error(DecodeErrorKind::UnexpectedEnd {
+            needed: n,
+            available: self.remaining(),
+        })
+    }
+
+    /// The next `n` bytes, consumed, borrowed from the input.
+    ///
+    /// For values that are copied out at once (`string`); [`read_bytes`](Self::read_bytes)
+    /// keeps a slice without borrowing the reader, at the cost of a reference count update.
+    #[inline]
+    pub fn read_slice(&mut self, n: usize) -> Result<&[u8], DecodeError> {
+        let start = self.pos;
+        match self.buf.get(start..).and_then(|rest| rest.get(..n)) {
+            Some(out) => {
+                self.pos = start + n;
+                Ok(out)
+            }
+            None => Err(self.unexpected_end(n)),
+        }
+    }
+
+    /// The input bytes in `range` (already read), sharing the buffer.
+    pub(crate) fn input_slice(&self, range: std::ops::Range<usize>) -> Bytes {
+        self.buf.slice(range)
+    }
+
     /// Reads `n` bytes as a zero-copy slice of the input.
+    #[inline]
     pub fn read_bytes(&mut self, n: usize) -> Result<Bytes, DecodeError> {
         self.ensure(n)?;
         let out = self.buf.slice(self.pos..self.pos + n);
@@ -82,43 +116,60 @@ impl Reader {
     }
 
     /// Reads `N` bytes into an array (int128, int256 and the fixed-width integers).
+    #[inline]
     pub fn read_array<const N: usize>(&mut self) -> Result<[u8; N], DecodeError> {
-        self.ensure(N)?;
-        let mut out = [0; N];
-        out.copy_from_slice(&self.buf[self.pos..self.pos + N]);
-        self.pos += N;
-        Ok(out)
+        let start = self.pos;
+        match self
+            .buf
+            .get(start..)
+            .and_then(|rest| rest.first_chunk::<N>())
+        {
+            Some(out) => {
+                self.pos = start + N;
+                Ok(*out)
+            }
+            None => Err(self.unexpected_end(N)),
+        }
     }
 
     /// Reads one byte.
+    #[inline]
     pub fn read_u8(&mut self) -> Result<u8, DecodeError> {
         Ok(self.read_array::<1>()?[0])
     }
 
     /// Reads a little-endian `u32`.
+    #[inline]
     pub fn read_u32(&mut self) -> Result<u32, DecodeError> {
         self.read_array().map(u32::from_le_bytes)
     }
 
     /// Reads a little-endian `u64`.
+    #[inline]
     pub fn read_u64(&mut self) -> Result<u64, DecodeError> {
         self.read_array().map(u64::from_le_bytes)
     }
 
     /// Reads the next `u32` without consuming it.
     pub fn peek_u32(&self) -> Result<u32, DecodeError> {
-        self.clone().read_u32()
+        // Not `self.clone().read_u32()`: cloning the buffer is an atomic reference count update.
+        match self.buf.get(self.pos..).and_then(|rest| rest.first_chunk()) {
+            Some(head) => Ok(u32::from_le_bytes(*head)),
+            None => Err(self.unexpected_end(4)),
+        }
     }
 
     /// Reads a constructor id, for the `match` in a generated enum's `deserialize`.
     ///
     /// Pair it with [`unknown_constructor`](Self::unknown_constructor) in the catch-all arm.
+    #[inline]
     pub fn read_constructor_id(&mut self) -> Result<u32, DecodeError> {
         self.read_u32()
     }
 
     /// The error for an `id` just read by [`read_constructor_id`](Self::read_constructor_id)
     /// that `type_name` does not have; it points at the id, not after it.
+    #[cold]
     pub fn unknown_constructor(&self, id: u32, type_name: &'static str) -> DecodeError {
         DecodeError::new(
             self.pos.saturating_sub(4),
@@ -127,6 +178,7 @@ impl Reader {
     }
 
     /// Current nesting depth (how many [`enter`](Self::enter)s are not yet left).
+    #[inline]
     pub fn depth(&self) -> u32 {
         self.depth
     }
@@ -135,22 +187,31 @@ impl Reader {
     ///
     /// Generated code for a type that can contain itself calls this before decoding its
     /// body and [`leave`](Self::leave) after; [`nested`](Self::nested) does both.
+    #[inline]
     pub fn enter(&mut self) -> Result<(), DecodeError> {
         if self.depth >= self.max_depth {
-            return Err(self.error(DecodeErrorKind::TooDeep {
-                limit: self.max_depth,
-            }));
+            return Err(self.too_deep());
         }
         self.depth += 1;
         Ok(())
     }
 
+    #[cold]
+    #[inline(never)]
+    fn too_deep(&self) -> DecodeError {
+        self.error(DecodeErrorKind::TooDeep {
+            limit: self.max_depth,
+        })
+    }
+
     /// Comes back up one level; the counterpart of [`enter`](Self::enter).
+    #[inline]
     pub fn leave(&mut self) {
         self.depth = self.depth.saturating_sub(1);
     }
 
     /// Runs `f` one level deeper, leaving the level again whether `f` succeeds or not.
+    #[inline]
     pub fn nested<T>(
         &mut self,
         f: impl FnOnce(&mut Self) -> Result<T, DecodeError>,
