@@ -54,6 +54,9 @@ fn hex(id: u32) -> Literal {
     format!("0x{id:08x}").parse().expect("a hex literal")
 }
 
+/// Enums with at most this many variants, all held inline, have their decoder always inlined.
+const MAX_ALWAYS_INLINE_VARIANTS: usize = 4;
+
 /// Which codec calls a value needs.
 enum Kind {
     /// `Serialize` / `Deserialize`.
@@ -666,6 +669,16 @@ impl Emitter<'_, '_> {
                 })
             }
         };
+        // A few inline variants (`Peer`) decode in a handful of instructions, less than the
+        // cost of a call that returns the value through memory for the caller to reload.
+        let de_inline = if !t.recursive
+            && t.variants.len() <= MAX_ALWAYS_INLINE_VARIANTS
+            && t.variants.iter().all(|(_, c)| self.m.ctors[*c].inline)
+        {
+            quote!(#[inline(always)])
+        } else {
+            quote!(#[inline])
+        };
         let default = match (self.defaults, t.default_variant) {
             (true, Some(i)) => {
                 let v = ident(&t.variants[i].0);
@@ -688,7 +701,7 @@ impl Emitter<'_, '_> {
                 fn serialize<B: #rt::bytes::BufMut>(&self, buf: &mut B) { match self { #(#arms_ser,)* } }
             }
             impl #rt::Deserialize for #name {
-                #[inline]
+                #de_inline
                 fn deserialize(r: &mut #rt::Reader) -> Result<Self, #rt::DecodeError> { #de_body }
             }
             #default
