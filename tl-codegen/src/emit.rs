@@ -644,7 +644,7 @@ impl Emitter<'_, '_> {
             } else if c.inline {
                 quote!(#id => Self::#v(<#p>::deserialize_bare(r)?))
             } else {
-                quote!(#id => Self::#v(Box::new(<#p>::deserialize_bare(r)?)))
+                quote!(#id => Self::#v(#rt::boxed::deserialize_bare_boxed::<#p>(r)?))
             }
         });
         let tl_name = t.tl_name;
