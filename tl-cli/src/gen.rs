@@ -43,10 +43,11 @@ pub fn run(args: &Args) -> Result<ExitCode, String> {
     for w in &generated.warnings {
         eprint!("{w}");
     }
+    let code = tl_codegen::pretty(&generated.code).map_err(|e| e.to_string())?;
     match &args.output {
-        Some(path) => std::fs::write(path, &generated.code)
+        Some(path) => std::fs::write(path, &code)
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?,
-        None => crate::emit(&generated.code),
+        None => crate::emit(&code),
     }
     Ok(ExitCode::SUCCESS)
 }

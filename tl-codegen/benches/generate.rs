@@ -2,7 +2,9 @@
 //! grammers-tl-gen 0.11.0, in the same run.
 //!
 //! Both sides start from the schema text, so parsing is timed for both: ours parses,
-//! validates (ids included), plans and formats with prettyplease; grammers parses with
+//! validates (ids included) and plans, then writes compact code (what a build script gets,
+//! "tl-codegen") or also formats it with prettyplease (what `tl gen` prints, "tl-codegen
+//! pretty"); grammers parses with
 //! grammers-tl-parser 1.2.2 and writes unformatted code into memory, with the options its
 //! own grammers-tl-types build uses (name_for_id, deserializable functions, Debug, From).
 //! Reading the files is outside the timed loop.
@@ -26,21 +28,27 @@ fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("generate api-layer230 + mtproto");
     group.sample_size(10);
 
+    let sources = [
+        tl_codegen::Source {
+            name: "api.tl",
+            text: &api,
+        },
+        tl_codegen::Source {
+            name: "mtproto.tl",
+            text: &mtproto,
+        },
+    ];
+    let options = tl_codegen::Options::default();
     group.bench_function("tl-codegen", |b| {
-        let sources = [
-            tl_codegen::Source {
-                name: "api.tl",
-                text: &api,
-            },
-            tl_codegen::Source {
-                name: "mtproto.tl",
-                text: &mtproto,
-            },
-        ];
-        let options = tl_codegen::Options::default();
         b.iter(|| {
             let g = tl_codegen::generate(black_box(&sources), &options).unwrap();
             black_box(g.code.len())
+        })
+    });
+    group.bench_function("tl-codegen pretty", |b| {
+        b.iter(|| {
+            let g = tl_codegen::generate(black_box(&sources), &options).unwrap();
+            black_box(tl_codegen::pretty(&g.code).unwrap().len())
         })
     });
 

@@ -20,12 +20,15 @@ fn main() -> ExitCode {
         .zip(&texts)
         .map(|(name, text)| tl_codegen::Source { name, text })
         .collect();
-    match tl_codegen::generate(&sources, &tl_codegen::Options::default()) {
-        Ok(g) => {
-            for w in &g.warnings {
-                eprintln!("{w}");
-            }
-            print!("{}", g.code);
+    let formatted = tl_codegen::generate(&sources, &tl_codegen::Options::default()).and_then(|g| {
+        for w in &g.warnings {
+            eprintln!("{w}");
+        }
+        tl_codegen::pretty(&g.code)
+    });
+    match formatted {
+        Ok(code) => {
+            print!("{code}");
             ExitCode::SUCCESS
         }
         Err(e) => {

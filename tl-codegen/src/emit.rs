@@ -21,6 +21,8 @@ use std::collections::BTreeMap;
 ///   produce names that rustc's heuristics dislike (digits, acronyms).
 /// - `clippy::module_inception`: a namespace may share its parent's name.
 /// - `clippy::derivable_impls`: `Default` for enums is written out so it can pick a variant.
+/// - `clippy::possible_missing_else`: the code is compact, an item per line, so two `if`
+///   statements can share a line.
 fn allow_list() -> TokenStream {
     quote! {
         #[allow(
@@ -33,7 +35,8 @@ fn allow_list() -> TokenStream {
             clippy::module_inception,
             clippy::derivable_impls,
             clippy::doc_lazy_continuation,
-            clippy::doc_overindented_list_items
+            clippy::doc_overindented_list_items,
+            clippy::possible_missing_else
         )]
     }
 }
@@ -74,13 +77,10 @@ struct Emitter<'m, 'a> {
     defaults: bool,
 }
 
-/// Generates the whole file.
-pub(crate) fn emit(
-    m: &Model<'_>,
-    opts: &Options,
-    rt: TokenStream,
-    attrs: TokenStream,
-) -> TokenStream {
+/// Generates the whole file as compact Rust text: the token stream of each item on a line of
+/// its own, so the text is cheap to produce (no formatter) and compiler messages about it
+/// still point at one item.
+pub(crate) fn emit(m: &Model<'_>, opts: &Options, rt: TokenStream, attrs: TokenStream) -> String {
     let e = Emitter {
         m,
         rt,
@@ -109,9 +109,17 @@ pub(crate) fn emit(
             .or_default()
             .push(e.combinator(f, true));
     }
-    let tree = e.module_tree(&modules, &[]);
-    let root = e.root_items();
-    quote! { #root #tree }
+    let mut out = String::new();
+    push_line(&mut out, e.root_items());
+    e.module_tree(&modules, &[], &mut out);
+    out
+}
+
+/// Appends the text of `tokens` and a line break.
+fn push_line(out: &mut String, tokens: TokenStream) {
+    use std::fmt::Write;
+    // Writing to a String cannot fail.
+    let _ = writeln!(out, "{tokens}");
 }
 
 impl Emitter<'_, '_> {
@@ -401,11 +409,23 @@ impl Emitter<'_, '_> {
                     let n = ident(&m.name);
                     let v = quote!(v);
                     match (&m.kind, elem) {
-                        (MemberKind::Optional(ty), None) => {
-                            let (l, s, _) = self.codec(from, ty, v.clone(), true);
-                            len_terms.push(quote!(self.#n.as_ref().map_or(0, |v| #l)));
-                            ser.push(quote!(if let Some(v) = &self.#n { #s }));
-                        }
+                        // One runtime call per field: no closure or `if` body for the
+                        // compiler to check in every constructor.
+                        (MemberKind::Optional(ty), None) => match self.codec_kind(ty) {
+                            Kind::Boxed => {
+                                len_terms.push(quote!(#rt::flags::len_if(&self.#n)));
+                                ser.push(quote!(#rt::flags::serialize_if(&self.#n, buf);));
+                            }
+                            Kind::Bare => {
+                                len_terms.push(quote!(#rt::flags::bare_len_if(&self.#n)));
+                                ser.push(quote!(#rt::flags::serialize_bare_if(&self.#n, buf);));
+                            }
+                            Kind::VecFn => {
+                                let (l, s, _) = self.codec(from, ty, v.clone(), true);
+                                len_terms.push(quote!(self.#n.as_ref().map_or(0, |v| #l)));
+                                ser.push(quote!(if let Some(v) = &self.#n { #s }));
+                            }
+                        },
                         (MemberKind::Tuple(tys), Some(k)) => {
                             let (l, s, _) = self.codec(from, &tys[*k], v.clone(), true);
                             let pat =
@@ -712,7 +732,8 @@ impl Emitter<'_, '_> {
         &self,
         modules: &BTreeMap<Vec<String>, Vec<TokenStream>>,
         at: &[String],
-    ) -> TokenStream {
+        out: &mut String,
+    ) {
         let rt = &self.rt;
         // Children: direct submodules of `at`.
         let mut children: Vec<&String> = modules
@@ -721,10 +742,9 @@ impl Emitter<'_, '_> {
             .map(|k| &k[at.len()])
             .collect();
         children.dedup();
-        let subs = children.into_iter().map(|child| {
+        for child in children {
             let mut path = at.to_vec();
             path.push(child.clone());
-            let inner = self.module_tree(modules, &path);
             let items = modules.get(&path).map(Vec::as_slice).unwrap_or_default();
             let name = ident(child);
             let (outer, d) = if at.is_empty() {
@@ -737,18 +757,21 @@ impl Emitter<'_, '_> {
             } else {
                 (quote!(), doc(&format!("Namespace `{child}`.")))
             };
-            quote! {
-                #d
-                #outer
-                pub mod #name {
+            push_line(out, quote!(#d #outer pub mod #name));
+            out.push_str("{\n");
+            push_line(
+                out,
+                quote! {
                     #[allow(unused_imports)]
                     use #rt::{Deserialize as _, DeserializeBare as _, Serialize as _, SerializeBare as _};
-                    #(#items)*
-                    #inner
-                }
+                },
+            );
+            for item in items {
+                push_line(out, item.clone());
             }
-        });
-        quote!(#(#subs)*)
+            self.module_tree(modules, &path, out);
+            out.push_str("}\n");
+        }
     }
 
     fn root_items(&self) -> TokenStream {

@@ -3,7 +3,8 @@
 //! Two ways in:
 //! - from a build script, a [`Config`] in the style of `prost-build`: it reads the schema
 //!   files, writes one Rust file into `OUT_DIR`, and tells Cargo when to rerun;
-//! - from a tool (the `tl gen` command), [`generate`]: schema text in, formatted Rust out.
+//! - from a tool (the `tl gen` command), [`generate`]: schema text in, Rust out; with the
+//!   `pretty` feature, `pretty` formats it for people.
 //!
 //! ```no_run
 //! // build.rs
@@ -74,6 +75,7 @@ pub use config::Config;
 pub use error::Error;
 pub use tl_parser::id::Normalization;
 
+use proc_macro2::{Delimiter, Spacing, TokenTree};
 use std::fmt;
 use tl_parser::{validate, Declaration};
 
@@ -132,7 +134,8 @@ impl fmt::Display for Warning {
 /// Generated code and the warnings found on the way.
 #[derive(Debug, Clone)]
 pub struct Generated {
-    /// Formatted Rust source, ready to be written to a file and `include!`d.
+    /// Rust source, ready to be written to a file and `include!`d: compact, one item per line
+    /// (the `pretty` feature formats it for people).
     pub code: String,
     /// Rendered diagnostics and generator notes; empty when all is well.
     pub warnings: Vec<Warning>,
@@ -208,26 +211,10 @@ pub fn generate(sources: &[Source<'_>], options: &Options) -> Result<Generated, 
     let layer = parsed.iter().find_map(|p| p.schema.layer);
     let model = model::build(&decls, &classes, layer, &options.roots, &mut warnings)?;
 
-    let rt: proc_macro2::TokenStream = syn::parse_str::<syn::Path>(&options.runtime_path)
-        .map(|p| quote::quote!(#p))
-        .map_err(|e| Error::InvalidOption {
-            value: options.runtime_path.clone(),
-            message: e.to_string(),
-        })?;
+    let rt = runtime_path(&options.runtime_path)?;
     let mut attrs = proc_macro2::TokenStream::new();
     for a in &options.type_attributes {
-        let parsed = syn::parse_str::<syn::File>(&format!("{a} struct S;"))
-            .ok()
-            .filter(|f| f.items.len() == 1)
-            .ok_or_else(|| Error::InvalidOption {
-                value: a.clone(),
-                message: "expected one or more outer attributes, like `#[derive(Hash)]`".into(),
-            })?;
-        if let syn::Item::Struct(s) = &parsed.items[0] {
-            for at in &s.attrs {
-                attrs.extend(quote::quote!(#at));
-            }
-        }
+        attrs.extend(outer_attributes(a)?);
     }
 
     let path = |module: &[String], ident: &str| {
@@ -255,12 +242,95 @@ pub fn generate(sources: &[Source<'_>], options: &Options) -> Result<Generated, 
         generic: false,
     }));
 
-    let tokens = emit::emit(&model, options, rt, attrs);
-    let file = syn::parse2::<syn::File>(tokens)
-        .map_err(|e| Error::Unsupported(format!("generated code does not parse: {e}")))?;
     Ok(Generated {
-        code: prettyplease::unparse(&file),
+        code: emit::emit(&model, options, rt, attrs),
         warnings,
         items,
     })
+}
+
+/// Parses a runtime path option: `crate`, `::tl_runtime`, `crate::rt`, `super::rt` ...
+///
+/// Checked by hand rather than with a Rust parser so that build scripts do not pay for one.
+fn runtime_path(text: &str) -> Result<proc_macro2::TokenStream, Error> {
+    let invalid = |message: &str| Error::InvalidOption {
+        value: text.to_string(),
+        message: message.to_string(),
+    };
+    let tokens: proc_macro2::TokenStream = text
+        .parse()
+        .map_err(|e: proc_macro2::LexError| invalid(&e.to_string()))?;
+    let tokens: Vec<TokenTree> = tokens.into_iter().collect();
+    // `::`-separated identifiers, optionally starting with `::`.
+    let mut rest = tokens.as_slice();
+    let mut want_ident = true;
+    if let Some(after) = path_separator(rest) {
+        rest = after;
+    }
+    while !rest.is_empty() {
+        if want_ident {
+            match rest {
+                [TokenTree::Ident(_), after @ ..] => rest = after,
+                _ => {
+                    return Err(invalid(
+                        "expected a path like `::tl_runtime` or `crate::rt`",
+                    ))
+                }
+            }
+        } else {
+            rest = path_separator(rest)
+                .ok_or_else(|| invalid("expected a path like `::tl_runtime` or `crate::rt`"))?;
+        }
+        want_ident = !want_ident;
+    }
+    if want_ident {
+        return Err(invalid(
+            "expected a path like `::tl_runtime` or `crate::rt`",
+        ));
+    }
+    Ok(tokens.into_iter().collect())
+}
+
+/// The tokens after a leading `::`, if there is one.
+fn path_separator(tokens: &[TokenTree]) -> Option<&[TokenTree]> {
+    match tokens {
+        [TokenTree::Punct(a), TokenTree::Punct(b), rest @ ..]
+            if a.as_char() == ':' && a.spacing() == Spacing::Joint && b.as_char() == ':' =>
+        {
+            Some(rest)
+        }
+        _ => None,
+    }
+}
+
+/// Parses a type attribute option: one or more outer attributes, `#[...]`.
+fn outer_attributes(text: &str) -> Result<proc_macro2::TokenStream, Error> {
+    let invalid = || Error::InvalidOption {
+        value: text.to_string(),
+        message: "expected one or more outer attributes, like `#[derive(Hash)]`".into(),
+    };
+    let tokens: proc_macro2::TokenStream = text.parse().map_err(|_| invalid())?;
+    let tokens: Vec<TokenTree> = tokens.into_iter().collect();
+    if tokens.is_empty() || tokens.len() % 2 != 0 {
+        return Err(invalid());
+    }
+    for pair in tokens.chunks(2) {
+        match pair {
+            [TokenTree::Punct(hash), TokenTree::Group(g)]
+                if hash.as_char() == '#' && g.delimiter() == Delimiter::Bracket => {}
+            _ => return Err(invalid()),
+        }
+    }
+    Ok(tokens.into_iter().collect())
+}
+
+/// Formats generated code for people to read, as `tl gen` prints it (feature `pretty`).
+///
+/// [`generate`] returns compact text, one item per line, which compiles the same and costs a
+/// build script nothing to format; this is for code that people open.
+#[cfg(feature = "pretty")]
+pub fn pretty(code: &str) -> Result<String, Error> {
+    let file = syn::parse_file(code)
+        .map_err(|e| Error::Unsupported(format!("generated code does not parse: {e}")))?;
+    Ok(prettyplease::unparse(&file))
 }

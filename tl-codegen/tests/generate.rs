@@ -8,14 +8,17 @@ fn corpus(path: &str) -> Option<String> {
     std::fs::read_to_string(root.join(path)).ok()
 }
 
+/// Generates and formats, since the checks below read the code as `tl gen` prints it.
 fn gen(text: &str, options: &Options) -> Result<tl_codegen::Generated, Error> {
-    generate(
+    let mut g = generate(
         &[Source {
             name: "test.tl",
             text,
         }],
         options,
-    )
+    )?;
+    g.code = tl_codegen::pretty(&g.code)?;
+    Ok(g)
 }
 
 #[test]
@@ -110,11 +113,32 @@ fn the_runtime_path_and_extra_attributes_are_used() {
     assert!(g.code.contains("impl crate::rt::Identifiable for A"));
     assert!(g.code.contains("#[derive(Hash)]"));
 
-    options.type_attributes = vec!["not an attribute".into()];
-    assert!(matches!(
-        gen("a x:int = A;", &options),
-        Err(Error::InvalidOption { .. })
-    ));
+    for bad in ["not an attribute", "#[a] b", "#![a]", ""] {
+        options.type_attributes = vec![bad.into()];
+        assert!(
+            matches!(
+                gen("a x:int = A;", &options),
+                Err(Error::InvalidOption { .. })
+            ),
+            "{bad:?}"
+        );
+    }
+
+    options.type_attributes.clear();
+    for good in ["crate", "::tl_runtime", "super::super::rt"] {
+        options.runtime_path = good.into();
+        assert!(gen("a x:int = A;", &options).is_ok(), "{good:?}");
+    }
+    for bad in ["", "::", "a::", "a::::b", "a b", "a::1", "a.b"] {
+        options.runtime_path = bad.into();
+        assert!(
+            matches!(
+                gen("a x:int = A;", &options),
+                Err(Error::InvalidOption { .. })
+            ),
+            "{bad:?}"
+        );
+    }
 }
 
 #[test]
