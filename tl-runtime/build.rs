@@ -85,6 +85,7 @@ fn generate(out: &Path, dir: &Path) -> Result<(), String> {
         .schema(dir.join("api.tl"))
         .schema(dir.join("mtproto.tl"))
         .runtime_path("crate")
+        .decode_functions(std::env::var_os("CARGO_FEATURE_DECODE_FUNCTIONS").is_some())
         .out_dir(out)
         .file_name("telegram_api.rs");
     let generated = config.generate().map_err(|e| e.to_string())?;

@@ -23,6 +23,9 @@ pub struct Args {
     /// Treat id mismatches and undefined types as errors.
     #[arg(long)]
     strict: bool,
+    /// Let functions decode too, not only encode.
+    #[arg(long)]
+    decode_functions: bool,
 }
 
 /// Generates and writes the code.
@@ -39,6 +42,7 @@ pub fn run(args: &Args) -> Result<ExitCode, String> {
     options.runtime_path = args.runtime_path.clone();
     options.strict = args.strict;
     options.roots = args.root.clone();
+    options.decode_functions = args.decode_functions;
     let generated = tl_codegen::generate(&sources, &options).map_err(|e| e.to_string())?;
     for w in &generated.warnings {
         eprint!("{w}");

@@ -85,6 +85,13 @@ impl Config {
         self
     }
 
+    /// Implements decoding for functions too (default: only encoding), so a request decodes
+    /// from the bytes it encodes to.
+    pub fn decode_functions(&mut self, yes: bool) -> &mut Self {
+        self.options.decode_functions = yes;
+        self
+    }
+
     /// Where to write (default: the `OUT_DIR` Cargo gives build scripts).
     pub fn out_dir(&mut self, dir: impl AsRef<Path>) -> &mut Self {
         self.out_dir = Some(dir.as_ref().to_path_buf());

@@ -75,6 +75,7 @@ struct Emitter<'m, 'a> {
     rt: TokenStream,
     attrs: TokenStream,
     defaults: bool,
+    decode_functions: bool,
 }
 
 /// Generates the whole file as compact Rust text: the token stream of each item on a line of
@@ -86,6 +87,7 @@ pub(crate) fn emit(m: &Model<'_>, opts: &Options, rt: TokenStream, attrs: TokenS
         rt,
         attrs,
         defaults: opts.default_impls,
+        decode_functions: opts.decode_functions,
     };
     let mut modules: BTreeMap<Vec<String>, Vec<TokenStream>> = BTreeMap::new();
     for top in ["types", "enums", "functions"] {
@@ -566,16 +568,24 @@ impl Emitter<'_, '_> {
                 quote!(<#(#generics: #rt::RemoteCall),*>),
             )
         };
-        let boxed = if generics.is_empty() {
-            quote!(#rt::impl_boxed!(#name);)
-        } else {
-            quote! {
-                impl #ser_bound #rt::Serialize for #name #gen_decl {
-                    fn serialized_len(&self) -> usize { #rt::boxed::serialized_len(self) }
-                    fn serialize<B: #rt::bytes::BufMut>(&self, buf: &mut B) { #rt::boxed::serialize(self, buf) }
-                }
-                impl #de_bound #rt::Deserialize for #name #gen_decl {
-                    fn deserialize(r: &mut #rt::Reader) -> Result<Self, #rt::DecodeError> { #rt::boxed::deserialize(r) }
+        let decode = !is_fn || self.decode_functions;
+        let boxed = match (generics.is_empty(), decode) {
+            (true, true) => quote!(#rt::impl_boxed!(#name);),
+            (true, false) => quote!(#rt::impl_boxed_serialize!(#name);),
+            (false, _) => {
+                let de = decode.then(|| {
+                    quote! {
+                        impl #de_bound #rt::Deserialize for #name #gen_decl {
+                            fn deserialize(r: &mut #rt::Reader) -> Result<Self, #rt::DecodeError> { #rt::boxed::deserialize(r) }
+                        }
+                    }
+                });
+                quote! {
+                    impl #ser_bound #rt::Serialize for #name #gen_decl {
+                        fn serialized_len(&self) -> usize { #rt::boxed::serialized_len(self) }
+                        fn serialize<B: #rt::bytes::BufMut>(&self, buf: &mut B) { #rt::boxed::serialize(self, buf) }
+                    }
+                    #de
                 }
             }
         };
@@ -599,6 +609,18 @@ impl Emitter<'_, '_> {
             quote!()
         };
 
+        let de_bare = decode.then(|| {
+            quote! {
+                impl #de_bound #rt::DeserializeBare for #name #gen_decl {
+                    #min_const
+                    #[inline]
+                    fn deserialize_bare(#r_arg: &mut #rt::Reader) -> Result<Self, #rt::DecodeError> {
+                        #(#de)*
+                        Ok(#construct)
+                    }
+                }
+            }
+        });
         quote! {
             #strukt
             #accessors
@@ -611,14 +633,7 @@ impl Emitter<'_, '_> {
                 fn serialized_bare_len(&self) -> usize { #len_expr }
                 fn serialize_bare<B: #rt::bytes::BufMut>(&self, #buf_arg: &mut B) { #(#ser)* }
             }
-            impl #de_bound #rt::DeserializeBare for #name #gen_decl {
-                #min_const
-                #[inline]
-                fn deserialize_bare(#r_arg: &mut #rt::Reader) -> Result<Self, #rt::DecodeError> {
-                    #(#de)*
-                    Ok(#construct)
-                }
-            }
+            #de_bare
             #boxed
             #remote
         }

@@ -30,7 +30,8 @@
 //!   cost no allocation and large ones are not copied around. Types that can contain
 //!   themselves (`textBold text:RichText`) box every variant with fields, so they compile,
 //!   and count nesting depth while decoding (`Reader::nested`);
-//! - `functions`: one struct per function implementing `RemoteCall`; generic functions
+//! - `functions`: one struct per function implementing `RemoteCall` (and decoding only with
+//!   [`Options::decode_functions`]); generic functions
 //!   (`invokeWithLayer {X:Type} query:!X = X`) are generic structs whose `Return` is
 //!   `X::Return`;
 //! - TL namespaces (`payments.`) become submodules of each; at the root, `LAYER` (when the
@@ -105,6 +106,10 @@ pub struct Options {
     /// Implement `Default` for every struct and enum (an enum defaults to its first
     /// constructor whose default value is finite).
     pub default_impls: bool,
+    /// Implement the decoding traits for functions too, so a request decodes from the bytes it
+    /// encodes to (for servers, proxies, tests). Off by default, as in grammers: a client only
+    /// encodes requests, and their decoders would be a quarter of the code to compile.
+    pub decode_functions: bool,
 }
 
 impl Default for Options {
@@ -116,6 +121,7 @@ impl Default for Options {
             normalization: Normalization::Telegram,
             roots: Vec::new(),
             default_impls: false,
+            decode_functions: false,
         }
     }
 }

@@ -185,3 +185,20 @@ fn names_that_meet_after_conversion_are_told_apart() {
         "prelude names are not shadowed"
     );
 }
+
+#[test]
+fn functions_decode_only_when_asked() {
+    let schema = "a x:int = A;\n---functions---\nget x:int = A;";
+    let mut options = Options::default();
+    let g = gen(schema, &options).unwrap();
+    assert!(g.code.contains("impl ::tl_runtime::DeserializeBare for A "));
+    assert!(!g.code.contains("DeserializeBare for Get"), "{}", g.code);
+    assert!(g.code.contains("::tl_runtime::impl_boxed_serialize!(Get);"));
+
+    options.decode_functions = true;
+    let g = gen(schema, &options).unwrap();
+    assert!(g
+        .code
+        .contains("impl ::tl_runtime::DeserializeBare for Get "));
+    assert!(g.code.contains("::tl_runtime::impl_boxed!(Get);"));
+}

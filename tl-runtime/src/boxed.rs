@@ -93,6 +93,43 @@ pub fn deserialize_bare_boxed<T: DeserializeBare>(r: &mut Reader) -> Result<Box<
 #[macro_export]
 macro_rules! impl_boxed {
     ($ty:ty) => {
+        $crate::impl_boxed_serialize!($ty);
+        impl $crate::Deserialize for $ty {
+            const MIN_SERIALIZED_LEN: usize = 4 + <$ty as $crate::DeserializeBare>::MIN_BARE_LEN;
+            #[inline]
+            fn deserialize(r: &mut $crate::Reader) -> Result<Self, $crate::DecodeError> {
+                $crate::boxed::deserialize(r)
+            }
+        }
+    };
+}
+
+/// The encoding half of [`impl_boxed!`](crate::impl_boxed): implements
+/// [`Serialize`](crate::Serialize) for a struct that implements [`Identifiable`] and
+/// [`SerializeBare`].
+///
+/// For function structs generated without decoding: a client encodes requests and never reads
+/// them back.
+///
+/// ```
+/// # use tl_runtime::{bytes::BufMut, Identifiable, Serialize, SerializeBare};
+/// /// `updates.getState#edd4882a = updates.State;`
+/// pub struct GetState;
+/// impl Identifiable for GetState {
+///     const CONSTRUCTOR_ID: u32 = 0xedd4882a;
+///     const NAME: &'static str = "updates.getState";
+/// }
+/// impl SerializeBare for GetState {
+///     fn serialized_bare_len(&self) -> usize { 0 }
+///     fn serialize_bare<B: BufMut>(&self, _: &mut B) {}
+/// }
+/// tl_runtime::impl_boxed_serialize!(GetState);
+///
+/// assert_eq!(GetState.to_bytes(), [0x2a, 0x88, 0xd4, 0xed]);
+/// ```
+#[macro_export]
+macro_rules! impl_boxed_serialize {
+    ($ty:ty) => {
         impl $crate::Serialize for $ty {
             #[inline]
             fn serialized_len(&self) -> usize {
@@ -101,13 +138,6 @@ macro_rules! impl_boxed {
             #[inline]
             fn serialize<B: $crate::bytes::BufMut>(&self, buf: &mut B) {
                 $crate::boxed::serialize(self, buf)
-            }
-        }
-        impl $crate::Deserialize for $ty {
-            const MIN_SERIALIZED_LEN: usize = 4 + <$ty as $crate::DeserializeBare>::MIN_BARE_LEN;
-            #[inline]
-            fn deserialize(r: &mut $crate::Reader) -> Result<Self, $crate::DecodeError> {
-                $crate::boxed::deserialize(r)
             }
         }
     };
