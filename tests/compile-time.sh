@@ -1,15 +1,28 @@
 #!/usr/bin/env bash
-# Clean-build time of the generated Telegram API (api-layer230.tl + mtproto.tl): ours
-# (tl_codegen from build.rs + tl-runtime) against grammers-tl-types 0.11.0 (tl-api,
-# tl-mtproto), in debug and release.
+# Clean-build time of the generated Telegram API (LAYER 230 + MTProto) against
+# grammers-tl-types 0.11.0 (features tl-api, tl-mtproto), in debug and release.
 #
-# Run from the repository root: tests/compile-time.sh
-# Two throwaway crates are made in a temporary directory. For each crate and profile it times
-#  - "full":  a clean build of the crate and all its dependencies;
-#  - "api":   the API crate alone, dependencies already built (`cargo clean -p` on it, then
-#             build). Both sides run a build script that generates the code, so both times
-#             include generation. grammers' API crate is grammers-tl-types itself; ours is the
-#             throwaway crate.
+# Run from the repository root: tests/compile-time.sh (about 5 minutes on 2 cores).
+#
+# Three throwaway crates are made in a temporary directory. Each is what a user writes: a
+# library that decodes `Updates` (and prints it with `Debug`) and encodes `updates.getState`,
+# so the time includes whatever code the API leaves for its user to compile.
+#  - grammers: depends on grammers-tl-types, whose build script generates the API.
+#  - ours:     depends on tl-runtime with its default `telegram` feature, whose build script
+#              fetches the pinned schema and generates the API (`tl_runtime::telegram`).
+#  - build.rs: generates the API itself from the corpus files with `tl_codegen::Config`, and
+#              depends on tl-runtime with `default-features = false` (the API is not built
+#              twice). Its "api" row is against the same grammers build.
+# For each crate and profile it times
+#  - "full": a clean build of the crate and all its dependencies;
+#  - "api":  the API crate and the user's crate on top of it, the other dependencies already
+#            built (`cargo clean -p` on the API crate, then build). Both sides run a build
+#            script that generates the code, so both include generation.
+#
+# Incremental compilation is off for every build (CARGO_INCREMENTAL=0): Cargo never compiles a
+# registry crate (grammers-tl-types) incrementally but does a path dependency (tl-runtime) in
+# debug, and the comparison is of the same compiler work.
+#
 # Set JOBS to limit parallelism (default: cargo's), TL_CORPUS to point at the corpus.
 set -euo pipefail
 
@@ -27,36 +40,54 @@ TIME=/usr/bin/time
 [[ -x $TIME ]] || { echo "needs /usr/bin/time (apt-get install time)" >&2; exit 1; }
 JOBS_ARG=()
 [[ -n ${JOBS:-} ]] && JOBS_ARG=(-j "$JOBS")
+export CARGO_INCREMENTAL=0
+unset CARGO_TARGET_DIR CARGO_BUILD_TARGET_DIR RUSTFLAGS
 
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
-mkdir -p "$WORK/grammers/src" "$WORK/ours/src"
-cat >"$WORK/grammers/Cargo.toml" <<TOML
-[package]
-name = "api-grammers"
-version = "0.0.0"
-edition = "2021"
-publish = false
-[dependencies]
-grammers-tl-types = { version = "=0.11.0", features = ["tl-api", "tl-mtproto"] }
-[workspace]
-TOML
-echo 'pub use grammers_tl_types as tl;' >"$WORK/grammers/src/lib.rs"
+manifest() { # name, dependencies...
+  local name=$1
+  shift
+  mkdir -p "$WORK/$name/src"
+  {
+    printf '[package]\nname = "user-%s"\nversion = "0.0.0"\nedition = "2021"\npublish = false\n' \
+      "${name//./-}"
+    printf '%s\n' "$@"
+    printf '[workspace]\n'
+  } >"$WORK/$name/Cargo.toml"
+}
 
-cat >"$WORK/ours/Cargo.toml" <<TOML
-[package]
-name = "api-ours"
-version = "0.0.0"
-edition = "2021"
-publish = false
-[dependencies]
-tl-runtime = { path = "$ROOT/tl-runtime" }
-[build-dependencies]
-tl-codegen = { path = "$ROOT/tl-codegen" }
-[workspace]
-TOML
-cat >"$WORK/ours/build.rs" <<RS
+manifest grammers '[dependencies]' \
+  'grammers-tl-types = { version = "=0.11.0", features = ["tl-api", "tl-mtproto"] }'
+cat >"$WORK/grammers/src/lib.rs" <<'RS'
+use grammers_tl_types::{enums, functions, Deserializable, Serializable};
+pub fn decode(bytes: &[u8]) -> Option<String> {
+    enums::Updates::from_bytes(bytes).ok().map(|u| format!("{u:?}"))
+}
+pub fn encode() -> Vec<u8> {
+    functions::updates::GetState {}.to_bytes()
+}
+RS
+
+user_code='use tl_runtime::{Deserialize, Serialize};
+pub fn decode(bytes: &[u8]) -> Option<String> {
+    tl::enums::Updates::from_slice(bytes).ok().map(|u| format!("{u:?}"))
+}
+pub fn encode() -> Vec<u8> {
+    tl::functions::updates::GetState.to_bytes()
+}'
+
+manifest ours '[dependencies]' "tl-runtime = { path = \"$ROOT/tl-runtime\" }"
+{
+  echo 'use tl_runtime::telegram as tl;'
+  echo "$user_code"
+} >"$WORK/ours/src/lib.rs"
+
+manifest build.rs '[dependencies]' \
+  "tl-runtime = { path = \"$ROOT/tl-runtime\", default-features = false }" \
+  '[build-dependencies]' "tl-codegen = { path = \"$ROOT/tl-codegen\" }"
+cat >"$WORK/build.rs/build.rs" <<RS
 fn main() {
     tl_codegen::Config::new()
         .schema("$CORPUS/telegram/api-layer230.tl")
@@ -65,10 +96,15 @@ fn main() {
         .unwrap();
 }
 RS
-echo 'pub mod tl { include!(concat!(env!("OUT_DIR"), "/tl_schema.rs")); }' >"$WORK/ours/src/lib.rs"
+{
+  echo 'pub mod tl { include!(concat!(env!("OUT_DIR"), "/tl_schema.rs")); }'
+  echo "$user_code"
+} >"$WORK/build.rs/src/lib.rs"
 
-# Fetch first so downloads are not timed.
-for c in grammers ours; do
+CRATES=(grammers ours build.rs)
+# Fetch first so downloads are not timed; a first build of tl-runtime also fetches the schema
+# into Cargo's cache.
+for c in "${CRATES[@]}"; do
   (cd "$WORK/$c" && cargo fetch -q)
 done
 
@@ -84,9 +120,12 @@ declare -A T
 for profile in debug release; do
   flag=()
   [[ $profile == release ]] && flag=(--release)
-  for c in grammers ours; do
-    pkg=api-ours
-    [[ $c == grammers ]] && pkg=grammers-tl-types
+  for c in "${CRATES[@]}"; do
+    case $c in
+      grammers) pkg=grammers-tl-types ;;
+      ours) pkg=tl-runtime ;;
+      build.rs) pkg=user-build-rs ;;
+    esac
     dir=$WORK/$c
     (cd "$dir" && cargo clean -q)
     T[$c,$profile,full]=$(cd "$dir" && timed cargo build -q "${flag[@]}" "${JOBS_ARG[@]}")
@@ -95,12 +134,14 @@ for profile in debug release; do
   done
 done
 
-printf '%-8s %-5s %10s %10s %7s\n' profile what grammers ours ratio
+printf '%-8s %-5s %10s %10s %7s %10s %7s\n' profile what grammers ours ratio build.rs ratio
 for profile in debug release; do
   for what in api full; do
     g=${T[grammers,$profile,$what]}
     o=${T[ours,$profile,$what]}
-    printf '%-8s %-5s %9ss %9ss %7s\n' "$profile" "$what" "$g" "$o" \
-      "$(awk -v o="$o" -v g="$g" 'BEGIN { printf "%.2fx", o / g }')"
+    b=${T[build.rs,$profile,$what]}
+    printf '%-8s %-5s %9ss %9ss %7s %9ss %7s\n' "$profile" "$what" "$g" "$o" \
+      "$(awk -v o="$o" -v g="$g" 'BEGIN { printf "%.2fx", o / g }')" "$b" \
+      "$(awk -v o="$b" -v g="$g" 'BEGIN { printf "%.2fx", o / g }')"
   done
 done
