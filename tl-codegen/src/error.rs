@@ -3,11 +3,10 @@
 use std::path::PathBuf;
 
 /// Why code could not be generated.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 #[non_exhaustive]
 pub enum Error {
     /// A schema file could not be read.
-    #[error("cannot read schema `{}`: {source}", path.display())]
     Read {
         /// The file.
         path: PathBuf,
@@ -15,7 +14,6 @@ pub enum Error {
         source: std::io::Error,
     },
     /// The generated file could not be written.
-    #[error("cannot write `{}`: {source}", path.display())]
     Write {
         /// The file.
         path: PathBuf,
@@ -25,7 +23,6 @@ pub enum Error {
     /// The schemas have errors (syntax, undefined names, conflicting definitions, and in
     /// strict mode id mismatches). `rendered` holds every diagnostic as
     /// `file:line:col: error: message` with the source line and a caret.
-    #[error("{count} error(s) in the schema:\n{rendered}")]
     Schema {
         /// How many errors.
         count: usize,
@@ -33,13 +30,10 @@ pub enum Error {
         rendered: String,
     },
     /// A root given to [`Options::roots`](crate::Options::roots) names nothing in the schema.
-    #[error("root `{0}` is not a function, type or constructor of the schema")]
     UnknownRoot(String),
     /// The schema uses something the generator does not support.
-    #[error("unsupported: {0}")]
     Unsupported(String),
     /// An option is not valid Rust (the runtime path, an extra attribute).
-    #[error("invalid option `{value}`: {message}")]
     InvalidOption {
         /// The text given.
         value: String,
@@ -47,6 +41,41 @@ pub enum Error {
         message: String,
     },
     /// `OUT_DIR` is not set: [`Config::compile`](crate::Config::compile) runs from build.rs.
-    #[error("OUT_DIR is not set; call Config::compile from a build script or set Config::out_dir")]
     NoOutDir,
+}
+
+// Written out rather than derived with thiserror: its proc macro would put syn in front of
+// every build script that generates code.
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Read { path, source } => {
+                write!(f, "cannot read schema `{}`: {source}", path.display())
+            }
+            Self::Write { path, source } => write!(f, "cannot write `{}`: {source}", path.display()),
+            Self::Schema { count, rendered } => {
+                write!(f, "{count} error(s) in the schema:\n{rendered}")
+            }
+            Self::UnknownRoot(root) => write!(
+                f,
+                "root `{root}` is not a function, type or constructor of the schema"
+            ),
+            Self::Unsupported(what) => write!(f, "unsupported: {what}"),
+            Self::InvalidOption { value, message } => {
+                write!(f, "invalid option `{value}`: {message}")
+            }
+            Self::NoOutDir => f.write_str(
+                "OUT_DIR is not set; call Config::compile from a build script or set Config::out_dir",
+            ),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Read { source, .. } | Self::Write { source, .. } => Some(source),
+            _ => None,
+        }
+    }
 }

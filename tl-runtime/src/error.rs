@@ -8,8 +8,7 @@ use std::fmt;
 /// where it happened, while the `Display` form always says where: a person reading
 /// `at byte 12: unknown constructor id 0xdeadbeef while reading Updates` can find the spot in a
 /// hex dump.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("at byte {position}: {kind}")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DecodeError {
     /// Offset into the input (from the start of the [`Reader`](crate::Reader)'s buffer) of the
     /// item that could not be decoded.
@@ -25,16 +24,21 @@ impl DecodeError {
     }
 }
 
+// Display and Error are written out rather than derived with thiserror: its proc macro would
+// put syn in front of every build of the runtime and the generated code.
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "at byte {}: {}", self.position, self.kind)
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
 /// What went wrong while decoding.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum DecodeErrorKind {
     /// The input ended in the middle of a value.
-    #[error(
-        "unexpected end of input: needed {}, {} available",
-        bytes(*needed),
-        available
-    )]
     UnexpectedEnd {
         /// Bytes the value being read needs from this position on.
         needed: usize,
@@ -42,7 +46,6 @@ pub enum DecodeErrorKind {
         available: usize,
     },
     /// A constructor id that the type being read does not have.
-    #[error("unknown constructor id {id:#010x} while reading {type_name}")]
     UnknownConstructor {
         /// The id found on the wire.
         id: u32,
@@ -50,19 +53,13 @@ pub enum DecodeErrorKind {
         type_name: &'static str,
     },
     /// A `string` whose bytes are not UTF-8.
-    #[error("string is not valid UTF-8")]
     InvalidUtf8,
     /// A `string`/`bytes` length prefix that TL does not define (only `0xff` is left).
-    #[error("invalid length prefix {prefix:#04x}: a first byte of 0..=253 or 0xfe is expected")]
     InvalidLengthPrefix {
         /// The offending first byte.
         prefix: u8,
     },
     /// A vector count that cannot fit in the bytes left, checked before anything is allocated.
-    #[error(
-        "vector of {count} elements needs at least {} bytes, only {available} left",
-        (*count as u128) * (*min_element_len as u128)
-    )]
     VectorTooLong {
         /// The count found on the wire.
         count: u32,
@@ -72,40 +69,88 @@ pub enum DecodeErrorKind {
         available: usize,
     },
     /// Values nested deeper than the reader allows.
-    #[error("values nested deeper than the limit of {limit}")]
     TooDeep {
         /// The reader's depth limit.
         limit: u32,
     },
     /// A valid-looking encoding that a canonical encoder would never write.
-    #[error("non-canonical encoding: {0}")]
     NonCanonical(NonCanonical),
     /// Bytes left over after a complete top-level value.
-    #[error("{} left over after the value", bytes(*count))]
     TrailingBytes {
         /// How many bytes were left.
         count: usize,
     },
     /// `gzip_packed` data that does not inflate.
-    #[error("gzip_packed data does not inflate: {reason}")]
     InvalidGzip {
         /// What the inflater said.
         reason: String,
     },
     /// `gzip_packed` data that inflates past the limit (a decompression bomb, or a reply far
     /// larger than any real one).
-    #[error("gzip_packed data inflates past the limit of {limit} bytes")]
     InflatedTooLarge {
         /// The limit in bytes.
         limit: usize,
     },
     /// A `Bool` whose id is neither `boolTrue` nor `boolFalse`.
-    #[error("invalid Bool: expected boolTrue#997275b5 or boolFalse#bc799737, found {id:#010x}")]
     InvalidBool {
         /// The id found on the wire.
         id: u32,
     },
 }
+
+impl fmt::Display for DecodeErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::UnexpectedEnd { needed, available } => write!(
+                f,
+                "unexpected end of input: needed {}, {available} available",
+                bytes(*needed)
+            ),
+            Self::UnknownConstructor { id, type_name } => {
+                write!(
+                    f,
+                    "unknown constructor id {id:#010x} while reading {type_name}"
+                )
+            }
+            Self::InvalidUtf8 => f.write_str("string is not valid UTF-8"),
+            Self::InvalidLengthPrefix { prefix } => write!(
+                f,
+                "invalid length prefix {prefix:#04x}: a first byte of 0..=253 or 0xfe is expected"
+            ),
+            Self::VectorTooLong {
+                count,
+                min_element_len,
+                available,
+            } => write!(
+                f,
+                "vector of {count} elements needs at least {} bytes, only {available} left",
+                (*count as u128) * (*min_element_len as u128)
+            ),
+            Self::TooDeep { limit } => {
+                write!(f, "values nested deeper than the limit of {limit}")
+            }
+            Self::NonCanonical(what) => write!(f, "non-canonical encoding: {what}"),
+            Self::TrailingBytes { count } => {
+                write!(f, "{} left over after the value", bytes(*count))
+            }
+            Self::InvalidGzip { reason } => {
+                write!(f, "gzip_packed data does not inflate: {reason}")
+            }
+            Self::InflatedTooLarge { limit } => {
+                write!(
+                    f,
+                    "gzip_packed data inflates past the limit of {limit} bytes"
+                )
+            }
+            Self::InvalidBool { id } => write!(
+                f,
+                "invalid Bool: expected boolTrue#997275b5 or boolFalse#bc799737, found {id:#010x}"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for DecodeErrorKind {}
 
 /// `1 byte`, `2 bytes`: messages read as sentences.
 fn bytes(n: usize) -> String {

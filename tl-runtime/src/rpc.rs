@@ -22,8 +22,7 @@ pub const GZIP_PACKED_ID: u32 = 0x3072cfa1;
 pub const DEFAULT_MAX_INFLATED: usize = 16 << 20;
 
 /// An error the server answered a call with.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("rpc error {code}: {message}")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RpcError {
     /// The HTTP-like code: 400 for bad requests, 420 for flood waits, ...
     pub code: i32,
@@ -34,6 +33,15 @@ pub struct RpcError {
     /// The message exactly as sent.
     pub message: String,
 }
+
+// Written out rather than derived with thiserror, for the reason given at DecodeError.
+impl std::fmt::Display for RpcError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "rpc error {}: {}", self.code, self.message)
+    }
+}
+
+impl std::error::Error for RpcError {}
 
 impl RpcError {
     /// Splits a message such as `FLOOD_WAIT_30` into its name and number.
