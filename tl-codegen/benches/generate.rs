@@ -38,7 +38,9 @@ fn bench(c: &mut Criterion) {
             text: &mtproto,
         },
     ];
-    let options = tl_codegen::Options::default();
+    // Functions decode too, as grammers is asked to below.
+    let mut options = tl_codegen::Options::default();
+    options.decode_functions = true;
     group.bench_function("tl-codegen", |b| {
         b.iter(|| {
             let g = tl_codegen::generate(black_box(&sources), &options).unwrap();
