@@ -28,12 +28,6 @@ const FILES: &[(&str, &str, &str)] = &[
 fn main() {
     println!("cargo:rerun-if-changed=build.rs");
     println!("cargo:rerun-if-env-changed=TL_TELEGRAM_SCHEMA_DIR");
-    // `Box::write` (Rust 1.87) lets boxed enum variants decode straight into their box; with
-    // older compilers, down to the MSRV, the decoded value is moved into the box instead.
-    println!("cargo::rustc-check-cfg=cfg(tl_box_write)");
-    if rustc_minor_version().is_some_and(|minor| minor >= 87) {
-        println!("cargo:rustc-cfg=tl_box_write");
-    }
     // Without the Telegram API nothing needs the schema, and a build must not reach the network
     // for nothing.
     if std::env::var_os("CARGO_FEATURE_TELEGRAM").is_none() {
@@ -47,20 +41,6 @@ fn main() {
         std::process::exit(1);
     }
     println!("cargo:rustc-env=TL_TELEGRAM_SCHEMA_DIR={}", dir.display());
-}
-
-/// The minor version of the compiler cargo builds with (`95` for `rustc 1.95.0 (...)`), or
-/// `None` if it cannot be told, in which case only what the MSRV has is used.
-fn rustc_minor_version() -> Option<u32> {
-    let rustc = std::env::var_os("RUSTC")?;
-    let out = Command::new(rustc).arg("--version").output().ok()?;
-    let text = String::from_utf8(out.stdout).ok()?;
-    let version = text.split_whitespace().nth(1)?;
-    let mut parts = version.split('.');
-    if parts.next()? != "1" {
-        return None;
-    }
-    parts.next()?.parse().ok()
 }
 
 /// Generates the API from `schema/` (the declarations this project is about) together with the

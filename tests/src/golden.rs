@@ -152,7 +152,7 @@ fn parse_hex(name: &str, text: &str, gzip: Option<&[u8]>) -> Vec<u8> {
                 c if c.is_ascii_hexdigit() => digits.push(c),
                 '{' => {
                     assert!(
-                        digits.len() % 2 == 0,
+                        digits.len().is_multiple_of(2),
                         "{name}: odd hex digits before a placeholder"
                     );
                     flush(name, &mut digits, &mut out);
@@ -168,7 +168,10 @@ fn parse_hex(name: &str, text: &str, gzip: Option<&[u8]>) -> Vec<u8> {
             }
         }
     }
-    assert!(digits.len() % 2 == 0, "{name}: odd number of hex digits");
+    assert!(
+        digits.len().is_multiple_of(2),
+        "{name}: odd number of hex digits"
+    );
     flush(name, &mut digits, &mut out);
     out
 }

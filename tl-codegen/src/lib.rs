@@ -317,7 +317,7 @@ fn outer_attributes(text: &str) -> Result<proc_macro2::TokenStream, Error> {
     };
     let tokens: proc_macro2::TokenStream = text.parse().map_err(|_| invalid())?;
     let tokens: Vec<TokenTree> = tokens.into_iter().collect();
-    if tokens.is_empty() || tokens.len() % 2 != 0 {
+    if tokens.is_empty() || !tokens.len().is_multiple_of(2) {
         return Err(invalid());
     }
     for pair in tokens.chunks(2) {

@@ -44,24 +44,10 @@ pub fn deserialize<T: Identifiable + DeserializeBare>(r: &mut Reader) -> Result<
 /// boxed, so that the optimiser decodes large constructors (`message` is 480 bytes) in place
 /// instead of building them on the stack and copying them (measured: the copy was about 6% of
 /// decoding a batch of messages).
-#[cfg(tl_box_write)]
 #[inline(always)]
-// `Box::write` is from Rust 1.87, above the MSRV; the build script sets `tl_box_write` only
-// for compilers that have it.
-#[allow(clippy::incompatible_msrv)]
 pub fn deserialize_bare_boxed<T: DeserializeBare>(r: &mut Reader) -> Result<Box<T>, DecodeError> {
     let slot = Box::new_uninit();
     Ok(Box::write(slot, T::deserialize_bare(r)?))
-}
-
-/// Reads `T`'s body into a fresh box: the decoders of enum variants that hold their
-/// constructor boxed.
-///
-/// Compilers before Rust 1.87 lack `Box::write`, so the value is decoded, then boxed.
-#[cfg(not(tl_box_write))]
-#[inline(always)]
-pub fn deserialize_bare_boxed<T: DeserializeBare>(r: &mut Reader) -> Result<Box<T>, DecodeError> {
-    Ok(Box::new(T::deserialize_bare(r)?))
 }
 
 /// Implements [`Serialize`](crate::Serialize) and [`Deserialize`](crate::Deserialize) for a
