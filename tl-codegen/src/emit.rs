@@ -705,12 +705,13 @@ impl Emitter<'_, '_> {
             }
         };
         // A few inline variants (`Peer`) decode in a handful of instructions, less than the
-        // cost of a call that returns the value through memory for the caller to reload.
+        // cost of a call that returns the value through memory for the caller to reload. Debug
+        // builds keep plain `#[inline]`: forced inlining there only makes them compile slower.
         let de_inline = if !t.recursive
             && t.variants.len() <= MAX_ALWAYS_INLINE_VARIANTS
             && t.variants.iter().all(|(_, c)| self.m.ctors[*c].inline)
         {
-            quote!(#[inline(always)])
+            quote!(#[cfg_attr(not(debug_assertions), inline(always))] #[cfg_attr(debug_assertions, inline)])
         } else {
             quote!(#[inline])
         };

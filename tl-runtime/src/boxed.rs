@@ -44,7 +44,8 @@ pub fn deserialize<T: Identifiable + DeserializeBare>(r: &mut Reader) -> Result<
 /// boxed, so that the optimiser decodes large constructors (`message` is 480 bytes) in place
 /// instead of building them on the stack and copying them (measured: the copy was about 6% of
 /// decoding a batch of messages).
-#[inline(always)]
+#[cfg_attr(not(debug_assertions), inline(always))]
+#[cfg_attr(debug_assertions, inline)]
 pub fn deserialize_bare_boxed<T: DeserializeBare>(r: &mut Reader) -> Result<Box<T>, DecodeError> {
     let slot = Box::new_uninit();
     Ok(Box::write(slot, T::deserialize_bare(r)?))

@@ -26,7 +26,8 @@ pub const fn bit(present: bool, n: u32) -> u32 {
 
 /// Whether bit `n` of `flags` is set: the value of a `flags.N?true` field, or whether a
 /// `flags.N?T` field follows.
-#[inline(always)]
+#[cfg_attr(not(debug_assertions), inline(always))]
+#[cfg_attr(debug_assertions, inline)]
 pub const fn has(flags: u32, n: u32) -> bool {
     flags & (1 << n) != 0
 }
@@ -35,7 +36,8 @@ pub const fn has(flags: u32, n: u32) -> bool {
 // Always inlined: in a decoder with dozens of fields (`message`) LLVM stops inlining, and an
 // out-of-line call returns its `Result<Option<T>, _>` through memory, which the caller then
 // reloads; for an `Option<i32>` that costs more than the read itself.
-#[inline(always)]
+#[cfg_attr(not(debug_assertions), inline(always))]
+#[cfg_attr(debug_assertions, inline)]
 pub fn read_if<T: Deserialize>(
     r: &mut Reader,
     flags: u32,
@@ -49,7 +51,8 @@ pub fn read_if<T: Deserialize>(
 }
 
 /// Reads a bare `flags.N?%T` field: `Some` if bit `n` is set, else `None` without reading.
-#[inline(always)]
+#[cfg_attr(not(debug_assertions), inline(always))]
+#[cfg_attr(debug_assertions, inline)]
 pub fn read_bare_if<T: DeserializeBare>(
     r: &mut Reader,
     flags: u32,

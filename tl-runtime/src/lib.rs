@@ -7,6 +7,10 @@
 //! [`Serialize::serialized_len`]; decoding reads from a [`Reader`] over [`bytes::Bytes`], so
 //! `bytes` fields are zero-copy slices of the input.
 //!
+//! The hot decoding primitives are `#[inline(always)]` in optimized builds only: forcing them
+//! inline saves a call whose `Result` comes back through memory, but in a debug build it only
+//! multiplies the code every generated decoder compiles to.
+//!
 //! With the `dynamic` feature, the `dynamic` module is a schema-driven codec (bytes ⇄ value ⇄
 //! JSON) for schemas read at run time, byte-for-byte compatible with generated code.
 //!

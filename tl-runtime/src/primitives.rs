@@ -34,7 +34,8 @@ macro_rules! bare_is_boxed {
         }
         impl DeserializeBare for $ty {
             const MIN_BARE_LEN: usize = <$ty as Deserialize>::MIN_SERIALIZED_LEN;
-            #[inline(always)]
+            #[cfg_attr(not(debug_assertions), inline(always))]
+            #[cfg_attr(debug_assertions, inline)]
             fn deserialize_bare(r: &mut Reader) -> Result<Self, DecodeError> {
                 <$ty as Deserialize>::deserialize(r)
             }
@@ -58,7 +59,8 @@ macro_rules! fixed_width {
         }
         impl Deserialize for $ty {
             const MIN_SERIALIZED_LEN: usize = std::mem::size_of::<$ty>();
-            #[inline(always)]
+            #[cfg_attr(not(debug_assertions), inline(always))]
+            #[cfg_attr(debug_assertions, inline)]
             fn deserialize(r: &mut Reader) -> Result<Self, DecodeError> {
                 r.read_array().map(<$ty>::from_le_bytes)
             }
@@ -250,7 +252,8 @@ impl Serialize for String {
 impl Deserialize for String {
     // Always inlined: called out of line, the `Result<String, _>` comes back through memory
     // and the caller's wide reload of it stalls on the callee's narrower stores.
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    #[cfg_attr(debug_assertions, inline)]
     fn deserialize(r: &mut Reader) -> Result<Self, DecodeError> {
         let (start, data) = read_padded(r)?;
         match std::str::from_utf8(data) {

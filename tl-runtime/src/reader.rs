@@ -43,13 +43,15 @@ impl Reader {
     }
 
     /// Byte offset of the next byte to read.
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    #[cfg_attr(debug_assertions, inline)]
     pub fn position(&self) -> usize {
         self.pos
     }
 
     /// Bytes left to read.
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    #[cfg_attr(debug_assertions, inline)]
     pub fn remaining(&self) -> usize {
         self.buf.len() - self.pos
     }
@@ -66,7 +68,8 @@ impl Reader {
     }
 
     /// Fails with `UnexpectedEnd` unless `n` more bytes are available.
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    #[cfg_attr(debug_assertions, inline)]
     pub fn ensure(&self, n: usize) -> Result<(), DecodeError> {
         if n > self.remaining() {
             return Err(self.unexpected_end(n));
@@ -89,7 +92,8 @@ impl Reader {
     ///
     /// For values that are copied out at once (`string`); [`read_bytes`](Self::read_bytes)
     /// keeps a slice without borrowing the reader, at the cost of a reference count update.
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    #[cfg_attr(debug_assertions, inline)]
     pub fn read_slice(&mut self, n: usize) -> Result<&[u8], DecodeError> {
         let start = self.pos;
         match self.buf.get(start..).and_then(|rest| rest.get(..n)) {
@@ -118,7 +122,8 @@ impl Reader {
     /// Reads `N` bytes into an array (int128, int256 and the fixed-width integers).
     // The fixed-width reads are always inlined: generated decoders are large enough that LLVM
     // would otherwise call them, returning each `Result` through memory.
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    #[cfg_attr(debug_assertions, inline)]
     pub fn read_array<const N: usize>(&mut self) -> Result<[u8; N], DecodeError> {
         let start = self.pos;
         match self
@@ -135,19 +140,22 @@ impl Reader {
     }
 
     /// Reads one byte.
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    #[cfg_attr(debug_assertions, inline)]
     pub fn read_u8(&mut self) -> Result<u8, DecodeError> {
         Ok(self.read_array::<1>()?[0])
     }
 
     /// Reads a little-endian `u32`.
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    #[cfg_attr(debug_assertions, inline)]
     pub fn read_u32(&mut self) -> Result<u32, DecodeError> {
         self.read_array().map(u32::from_le_bytes)
     }
 
     /// Reads a little-endian `u64`.
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    #[cfg_attr(debug_assertions, inline)]
     pub fn read_u64(&mut self) -> Result<u64, DecodeError> {
         self.read_array().map(u64::from_le_bytes)
     }
@@ -164,7 +172,8 @@ impl Reader {
     /// Reads a constructor id, for the `match` in a generated enum's `deserialize`.
     ///
     /// Pair it with [`unknown_constructor`](Self::unknown_constructor) in the catch-all arm.
-    #[inline(always)]
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    #[cfg_attr(debug_assertions, inline)]
     pub fn read_constructor_id(&mut self) -> Result<u32, DecodeError> {
         self.read_u32()
     }
