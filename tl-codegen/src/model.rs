@@ -7,37 +7,6 @@ use crate::Warning;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use tl_parser::{ClassDoc, Declaration, ParamKind, Type, TypeKind};
 
-/// TL types that map to Rust primitives, by TL name (bare and boxed spellings).
-const PRIMITIVES: &[(&str, Prim)] = &[
-    ("int", Prim::I32),
-    ("Int", Prim::I32),
-    ("int32", Prim::I32),
-    ("Int32", Prim::I32),
-    ("long", Prim::I64),
-    ("Long", Prim::I64),
-    ("int53", Prim::I64),
-    ("Int53", Prim::I64),
-    ("int64", Prim::I64),
-    ("Int64", Prim::I64),
-    ("double", Prim::F64),
-    ("Double", Prim::F64),
-    ("string", Prim::String),
-    ("String", Prim::String),
-    ("secureString", Prim::String),
-    ("SecureString", Prim::String),
-    ("bytes", Prim::Bytes),
-    ("Bytes", Prim::Bytes),
-    ("secureBytes", Prim::Bytes),
-    ("SecureBytes", Prim::Bytes),
-    ("int128", Prim::Int128),
-    ("Int128", Prim::Int128),
-    ("int256", Prim::Int256),
-    ("Int256", Prim::Int256),
-    ("int512", Prim::Int512),
-    ("Int512", Prim::Int512),
-    ("Bool", Prim::Bool),
-];
-
 /// Result types whose constructors are TL's own plumbing, never generated.
 const BUILTIN_RESULTS: &[&str] = &["Vector", "True"];
 
@@ -73,7 +42,18 @@ impl Prim {
 }
 
 fn primitive(name: &str) -> Option<Prim> {
-    PRIMITIVES.iter().find(|(n, _)| *n == name).map(|(_, p)| *p)
+    use tl_parser::validate::BuiltinType as B;
+    Some(match tl_parser::validate::builtin_type(name)? {
+        B::Int => Prim::I32,
+        B::Long => Prim::I64,
+        B::Double => Prim::F64,
+        B::String => Prim::String,
+        B::Bytes => Prim::Bytes,
+        B::Int128 => Prim::Int128,
+        B::Int256 => Prim::Int256,
+        B::Int512 => Prim::Int512,
+        B::Bool => Prim::Bool,
+    })
 }
 
 /// What a field (or a function's result) holds.

@@ -33,6 +33,50 @@ pub const BUILTIN_CONSTRUCTORS: &[&str] = &[
     "int", "long", "double", "string", "bytes", "int128", "int256", "vector",
 ];
 
+/// What a builtin type is on the wire, whichever of its spellings a schema uses.
+///
+/// Schemas name the same builtin several ways (`int`/`Int`/`int32`, `long`/`int53`/`int64`,
+/// TDLib's `secureString`), and every consumer (code generation, the dynamic codec) must agree
+/// on them, so the one list lives here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BuiltinType {
+    /// 32-bit integer.
+    Int,
+    /// 64-bit integer.
+    Long,
+    /// IEEE 754 double.
+    Double,
+    /// Length-prefixed UTF-8 text.
+    String,
+    /// Length-prefixed bytes.
+    Bytes,
+    /// 16 raw bytes.
+    Int128,
+    /// 32 raw bytes.
+    Int256,
+    /// 64 raw bytes.
+    Int512,
+    /// `boolTrue`/`boolFalse`.
+    Bool,
+}
+
+/// The builtin that `name` spells, if any (`#`, `true` and `Vector` are not values of their
+/// own and are left to the caller).
+pub fn builtin_type(name: &str) -> Option<BuiltinType> {
+    Some(match name {
+        "int" | "Int" | "int32" | "Int32" => BuiltinType::Int,
+        "long" | "Long" | "int53" | "Int53" | "int64" | "Int64" => BuiltinType::Long,
+        "double" | "Double" => BuiltinType::Double,
+        "string" | "String" | "secureString" | "SecureString" => BuiltinType::String,
+        "bytes" | "Bytes" | "secureBytes" | "SecureBytes" => BuiltinType::Bytes,
+        "int128" | "Int128" => BuiltinType::Int128,
+        "int256" | "Int256" => BuiltinType::Int256,
+        "int512" | "Int512" => BuiltinType::Int512,
+        "Bool" => BuiltinType::Bool,
+        _ => return None,
+    })
+}
+
 /// Validates `files` together. The result has one list of diagnostics per file, in order.
 /// Messages that point at another file call it "file N" (1-based); see [`validate_named`].
 pub fn validate(files: &[&Schema<'_>], opts: Options) -> Vec<Vec<Diagnostic>> {

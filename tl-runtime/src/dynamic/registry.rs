@@ -81,38 +81,6 @@ impl Prim {
     }
 }
 
-/// Builtin names, both spellings (constructor / type), and what they mean. TDLib's
-/// `int32`/`int53`/`int64` and `secureString`/`secureBytes` are aliases on the wire.
-const PRIMITIVES: &[(&str, Prim)] = &[
-    ("int", Prim::Int),
-    ("Int", Prim::Int),
-    ("int32", Prim::Int),
-    ("Int32", Prim::Int),
-    ("long", Prim::Long),
-    ("Long", Prim::Long),
-    ("int53", Prim::Long),
-    ("Int53", Prim::Long),
-    ("int64", Prim::Long),
-    ("Int64", Prim::Long),
-    ("double", Prim::Double),
-    ("Double", Prim::Double),
-    ("string", Prim::String),
-    ("String", Prim::String),
-    ("secureString", Prim::String),
-    ("SecureString", Prim::String),
-    ("bytes", Prim::Bytes),
-    ("Bytes", Prim::Bytes),
-    ("secureBytes", Prim::Bytes),
-    ("SecureBytes", Prim::Bytes),
-    ("int128", Prim::Int128),
-    ("Int128", Prim::Int128),
-    ("int256", Prim::Int256),
-    ("Int256", Prim::Int256),
-    ("Bool", Prim::Bool),
-    ("true", Prim::TrueBare),
-    ("True", Prim::TrueBoxed),
-];
-
 /// Declarations that define builtins rather than objects; the codec knows their wire forms.
 const BUILTIN_DECLARATIONS: &[&str] = &[
     "int",
@@ -133,8 +101,26 @@ const BUILTIN_DECLARATIONS: &[&str] = &[
     "boolTrue",
 ];
 
+/// The primitive `name` spells: the parser's builtins (aliases included) plus `true`/`True`,
+/// which this codec reads as values. `int512` has no wire form here yet.
 fn primitive(name: &str) -> Option<Prim> {
-    PRIMITIVES.iter().find(|(n, _)| *n == name).map(|(_, p)| *p)
+    use tl_parser::validate::BuiltinType as B;
+    match name {
+        "true" => return Some(Prim::TrueBare),
+        "True" => return Some(Prim::TrueBoxed),
+        _ => {}
+    }
+    Some(match tl_parser::validate::builtin_type(name)? {
+        B::Int => Prim::Int,
+        B::Long => Prim::Long,
+        B::Double => Prim::Double,
+        B::String => Prim::String,
+        B::Bytes => Prim::Bytes,
+        B::Int128 => Prim::Int128,
+        B::Int256 => Prim::Int256,
+        B::Int512 => return None,
+        B::Bool => Prim::Bool,
+    })
 }
 
 /// One constructor or function.
