@@ -233,13 +233,13 @@ impl Emitter<'_, '_> {
         if let Some((shape, elem)) = vec_fn {
             let len = format_ident!("len_{}", shape);
             let ser = format_ident!("serialize_{}", shape);
-            let de = format_ident!("deserialize_{}", shape);
+            let de = format_ident!("decode_{}", shape);
             let elem = self.rust_ty(from, elem, false);
             let r = if by_ref { val } else { quote!(&#val) };
             return (
                 quote!(#rt::vector::#len(#r)),
                 quote!(#rt::vector::#ser(#r, buf);),
-                quote!(#rt::vector::#de::<#elem>(r)?),
+                quote!(#rt::vector::#de::<#elem>(r)),
             );
         }
         let bare = match ty {
@@ -251,13 +251,14 @@ impl Emitter<'_, '_> {
             (
                 quote!(#val.serialized_bare_len()),
                 quote!(#val.serialize_bare(buf);),
-                quote!(<#rust>::deserialize_bare(r)?),
+                quote!(<#rust as #rt::DeserializeBare>::decode_bare(r)),
             )
         } else {
             (
                 quote!(#val.serialized_len()),
                 quote!(#val.serialize(buf);),
-                quote!(<#rust>::deserialize(r)?),
+                // Qualified: an inherent `decode` (`Object::decode::<T>`) would win otherwise.
+                quote!(<#rust as #rt::Deserialize>::decode(r)),
             )
         }
     }
@@ -447,7 +448,7 @@ impl Emitter<'_, '_> {
             match step {
                 Step::Flags { local, .. } => {
                     let l = ident(local);
-                    de.push(quote!(let #l = r.read_u32()?;));
+                    de.push(quote!(let #l = r.take_u32();));
                 }
                 Step::Required(mi) => {
                     let m = &c.members[*mi];
@@ -478,8 +479,8 @@ impl Emitter<'_, '_> {
                     };
                     let rust = self.rust_ty(from, ty, true);
                     let read = match self.codec_kind(ty) {
-                        Kind::Boxed => quote!(#rt::flags::read_if::<#rust>(r, #fl, #bit)?),
-                        Kind::Bare => quote!(#rt::flags::read_bare_if::<#rust>(r, #fl, #bit)?),
+                        Kind::Boxed => quote!(#rt::flags::decode_if::<#rust>(r, #fl, #bit)),
+                        Kind::Bare => quote!(#rt::flags::decode_bare_if::<#rust>(r, #fl, #bit)),
                         Kind::VecFn => {
                             let (_, _, d) = self.codec(from, ty, quote!(), false);
                             quote!(if #rt::flags::has(#fl, #bit) { Some(#d) } else { None })
@@ -576,7 +577,7 @@ impl Emitter<'_, '_> {
                 let de = decode.then(|| {
                     quote! {
                         impl #de_bound #rt::Deserialize for #name #gen_decl {
-                            fn deserialize(r: &mut #rt::Reader) -> Result<Self, #rt::DecodeError> { #rt::boxed::deserialize(r) }
+                            fn decode(r: &mut #rt::Reader) -> Self { #rt::boxed::decode(r) }
                         }
                     }
                 });
@@ -614,9 +615,9 @@ impl Emitter<'_, '_> {
                 impl #de_bound #rt::DeserializeBare for #name #gen_decl {
                     #min_const
                     #[inline]
-                    fn deserialize_bare(#r_arg: &mut #rt::Reader) -> Result<Self, #rt::DecodeError> {
+                    fn decode_bare(#r_arg: &mut #rt::Reader) -> Self {
                         #(#de)*
-                        Ok(#construct)
+                        #construct
                     }
                 }
             }
@@ -669,40 +670,45 @@ impl Emitter<'_, '_> {
             let v = ident(v);
             quote!(Self::#v(v) => v.serialize(buf))
         });
-        let arms_de = t.variants.iter().map(|(v, ci)| {
-            let c = &self.m.ctors[*ci];
+        let decode_variant = |v: &str, ci: usize| {
+            let c = &self.m.ctors[ci];
             let v = ident(v);
-            let id = hex(c.id);
-            let p = self.ctor_path(from, *ci);
+            let p = self.ctor_path(from, ci);
             if c.is_unit() {
-                quote!(#id => Self::#v(#p))
+                quote!(Self::#v(#p))
             } else if c.inline {
-                quote!(#id => Self::#v(<#p>::deserialize_bare(r)?))
+                quote!(Self::#v(<#p as #rt::DeserializeBare>::decode_bare(r)))
             } else {
-                quote!(#id => Self::#v(#rt::boxed::deserialize_bare_boxed::<#p>(r)?))
+                quote!(Self::#v(#rt::boxed::decode_bare_boxed::<#p>(r)))
             }
+        };
+        let arms_de = t.variants.iter().map(|(v, ci)| {
+            let id = hex(self.m.ctors[*ci].id);
+            let e = decode_variant(v, *ci);
+            quote!(#id => #e)
         });
+        // An unknown id leaves the reader exhausted; the stand-in is then read from it, so it
+        // must be a constructor whose stand-in is finite (it does not need this type again).
+        // The model rejects types without one.
+        let (sv, sc) = &t.variants[t.default_variant.unwrap_or(0)];
+        let stand_in = decode_variant(sv, *sc);
         let tl_name = t.tl_name;
+        let de_match = quote! {
+            let id = r.take_constructor_id();
+            match id {
+                #(#arms_de,)*
+                _ => {
+                    r.unknown(id, #tl_name);
+                    #stand_in
+                }
+            }
+        };
         let de_body = if t.recursive {
             // A type that can contain itself counts nesting, so hostile input cannot
             // exhaust the stack.
-            quote! {
-                r.nested(|r| {
-                    let id = r.read_constructor_id()?;
-                    Ok(match id {
-                        #(#arms_de,)*
-                        _ => return Err(r.unknown_constructor(id, #tl_name)),
-                    })
-                })
-            }
+            quote!(r.nest(|r| { #de_match }))
         } else {
-            quote! {
-                let id = r.read_constructor_id()?;
-                Ok(match id {
-                    #(#arms_de,)*
-                    _ => return Err(r.unknown_constructor(id, #tl_name)),
-                })
-            }
+            de_match
         };
         // A few inline variants (`Peer`) decode in a handful of instructions, less than the
         // cost of a call that returns the value through memory for the caller to reload. Debug
@@ -738,7 +744,7 @@ impl Emitter<'_, '_> {
             }
             impl #rt::Deserialize for #name {
                 #de_inline
-                fn deserialize(r: &mut #rt::Reader) -> Result<Self, #rt::DecodeError> { #de_body }
+                fn decode(r: &mut #rt::Reader) -> Self { #de_body }
             }
             #default
         }
@@ -846,8 +852,9 @@ impl Emitter<'_, '_> {
                     fn serialize<B: #rt::bytes::BufMut>(&self, buf: &mut B) { buf.put_slice(&self.0) }
                 }
                 impl #rt::Deserialize for Object {
-                    fn deserialize(r: &mut #rt::Reader) -> Result<Self, #rt::DecodeError> {
-                        r.read_bytes(r.remaining()).map(Self)
+                    fn decode(r: &mut #rt::Reader) -> Self {
+                        let rest = r.remaining();
+                        Self(r.take_bytes(rest))
                     }
                 }
             }
@@ -871,8 +878,8 @@ impl Emitter<'_, '_> {
                 }
                 impl #rt::Deserialize for Int512 {
                     const MIN_SERIALIZED_LEN: usize = 64;
-                    fn deserialize(r: &mut #rt::Reader) -> Result<Self, #rt::DecodeError> {
-                        r.read_array().map(Self)
+                    fn decode(r: &mut #rt::Reader) -> Self {
+                        Self(r.take_array())
                     }
                 }
                 impl #rt::SerializeBare for Int512 {
@@ -881,8 +888,8 @@ impl Emitter<'_, '_> {
                 }
                 impl #rt::DeserializeBare for Int512 {
                     const MIN_BARE_LEN: usize = 64;
-                    fn deserialize_bare(r: &mut #rt::Reader) -> Result<Self, #rt::DecodeError> {
-                        r.read_array().map(Self)
+                    fn decode_bare(r: &mut #rt::Reader) -> Self {
+                        Self(r.take_array())
                     }
                 }
             }

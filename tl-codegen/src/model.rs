@@ -467,6 +467,15 @@ pub(crate) fn build<'a>(
     mark_recursive(&mut types, &ctors);
     choose_inline(&types, &mut ctors);
     choose_defaults(&mut types, &ctors);
+    // Decoders answer malformed input with a stand-in value built from a constructor like the
+    // one `Default` uses; a type with none has no finite value, and no input could decode as it.
+    if let Some(t) = types.iter().find(|t| t.default_variant.is_none()) {
+        return Err(crate::Error::Unsupported(format!(
+            "type `{}` has no finite value: every constructor needs a `{0}` again (directly or \
+             through other types), so nothing can ever be decoded as it",
+            t.tl_name
+        )));
+    }
 
     let mut ids: Vec<(u32, &str)> = idx
         .all

@@ -202,3 +202,30 @@ fn functions_decode_only_when_asked() {
         .contains("impl ::tl_runtime::DeserializeBare for Get "));
     assert!(g.code.contains("::tl_runtime::impl_boxed!(Get);"));
 }
+
+#[test]
+fn a_type_without_a_finite_value_is_refused() {
+    // Every `Loop` needs another `Loop`: no input could ever decode as one, and decoders need
+    // a finite stand-in value for each type.
+    let err = gen(
+        "loopNext#1 next:Loop = Loop;\nholder#2 x:Loop = Holder;\n",
+        &Options::default(),
+    )
+    .unwrap_err();
+    assert!(matches!(err, Error::Unsupported(_)), "{err:?}");
+    assert!(
+        err.to_string().contains("type `Loop` has no finite value"),
+        "{err}"
+    );
+    // A way out (an empty constructor, a vector or an optional field) is enough.
+    gen(
+        "loopNext#1 next:Loop = Loop;\nloopEnd#3 = Loop;\n",
+        &Options::default(),
+    )
+    .unwrap();
+    gen(
+        "loopNext#1 next:Vector<Loop> = Loop;\n",
+        &Options::default(),
+    )
+    .unwrap();
+}

@@ -8,7 +8,6 @@
 
 use bytes::BufMut;
 
-use crate::error::DecodeError;
 use crate::reader::Reader;
 use crate::traits::{DeserializeBare, Identifiable, SerializeBare};
 
@@ -27,14 +26,15 @@ pub fn serialize<T: Identifiable + SerializeBare + ?Sized, B: BufMut>(value: &T,
 
 /// Reads an id that must be `T`'s, then the body.
 ///
-/// A different id is `UnknownConstructor` naming `T::NAME`, positioned at the id.
+/// A different id records `UnknownConstructor` naming `T::NAME`, positioned at the id.
 #[inline]
-pub fn deserialize<T: Identifiable + DeserializeBare>(r: &mut Reader) -> Result<T, DecodeError> {
-    let id = r.read_constructor_id()?;
+pub fn decode<T: Identifiable + DeserializeBare>(r: &mut Reader) -> T {
+    let id = r.take_constructor_id();
     if id != T::CONSTRUCTOR_ID {
-        return Err(r.unknown_constructor(id, T::NAME));
+        // The body is then read from an exhausted reader: a stand-in value, never used.
+        r.unknown(id, T::NAME);
     }
-    T::deserialize_bare(r)
+    T::decode_bare(r)
 }
 
 /// Reads `T`'s body into a fresh box: the decoders of enum variants that hold their
@@ -46,9 +46,9 @@ pub fn deserialize<T: Identifiable + DeserializeBare>(r: &mut Reader) -> Result<
 /// decoding a batch of messages).
 #[cfg_attr(not(debug_assertions), inline(always))]
 #[cfg_attr(debug_assertions, inline)]
-pub fn deserialize_bare_boxed<T: DeserializeBare>(r: &mut Reader) -> Result<Box<T>, DecodeError> {
+pub fn decode_bare_boxed<T: DeserializeBare>(r: &mut Reader) -> Box<T> {
     let slot = Box::new_uninit();
-    Ok(Box::write(slot, T::deserialize_bare(r)?))
+    Box::write(slot, T::decode_bare(r))
 }
 
 /// Implements [`Serialize`](crate::Serialize) and [`Deserialize`](crate::Deserialize) for a
@@ -56,7 +56,7 @@ pub fn deserialize_bare_boxed<T: DeserializeBare>(r: &mut Reader) -> Result<Box<
 /// [`DeserializeBare`], via the functions of this module.
 ///
 /// ```
-/// # use tl_runtime::{bytes::BufMut, DecodeError, Reader};
+/// # use tl_runtime::{bytes::BufMut, Reader};
 /// # use tl_runtime::{Deserialize, DeserializeBare, Identifiable, Serialize, SerializeBare};
 /// /// `updatesTooLong#e317af7e = Updates;`
 /// #[derive(Debug, PartialEq)]
@@ -70,7 +70,7 @@ pub fn deserialize_bare_boxed<T: DeserializeBare>(r: &mut Reader) -> Result<Box<
 ///     fn serialize_bare<B: BufMut>(&self, _: &mut B) {}
 /// }
 /// impl DeserializeBare for UpdatesTooLong {
-///     fn deserialize_bare(_: &mut Reader) -> Result<Self, DecodeError> { Ok(Self) }
+///     fn decode_bare(_: &mut Reader) -> Self { Self }
 /// }
 /// tl_runtime::impl_boxed!(UpdatesTooLong);
 ///
@@ -84,8 +84,8 @@ macro_rules! impl_boxed {
         impl $crate::Deserialize for $ty {
             const MIN_SERIALIZED_LEN: usize = 4 + <$ty as $crate::DeserializeBare>::MIN_BARE_LEN;
             #[inline]
-            fn deserialize(r: &mut $crate::Reader) -> Result<Self, $crate::DecodeError> {
-                $crate::boxed::deserialize(r)
+            fn decode(r: &mut $crate::Reader) -> Self {
+                $crate::boxed::decode(r)
             }
         }
     };

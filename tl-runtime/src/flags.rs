@@ -6,7 +6,6 @@
 
 use bytes::BufMut;
 
-use crate::error::DecodeError;
 use crate::reader::Reader;
 use crate::traits::{Deserialize, DeserializeBare, Serialize, SerializeBare};
 
@@ -34,34 +33,26 @@ pub const fn has(flags: u32, n: u32) -> bool {
 
 /// Reads a boxed `flags.N?T` field: `Some` if bit `n` is set, else `None` without reading.
 // Always inlined: in a decoder with dozens of fields (`message`) LLVM stops inlining, and an
-// out-of-line call returns its `Result<Option<T>, _>` through memory, which the caller then
-// reloads; for an `Option<i32>` that costs more than the read itself.
+// out-of-line call returns its `Option<T>` through memory, which the caller then reloads; for
+// an `Option<i32>` that costs more than the read itself.
 #[cfg_attr(not(debug_assertions), inline(always))]
 #[cfg_attr(debug_assertions, inline)]
-pub fn read_if<T: Deserialize>(
-    r: &mut Reader,
-    flags: u32,
-    n: u32,
-) -> Result<Option<T>, DecodeError> {
+pub fn decode_if<T: Deserialize>(r: &mut Reader, flags: u32, n: u32) -> Option<T> {
     if has(flags, n) {
-        T::deserialize(r).map(Some)
+        Some(T::decode(r))
     } else {
-        Ok(None)
+        None
     }
 }
 
 /// Reads a bare `flags.N?%T` field: `Some` if bit `n` is set, else `None` without reading.
 #[cfg_attr(not(debug_assertions), inline(always))]
 #[cfg_attr(debug_assertions, inline)]
-pub fn read_bare_if<T: DeserializeBare>(
-    r: &mut Reader,
-    flags: u32,
-    n: u32,
-) -> Result<Option<T>, DecodeError> {
+pub fn decode_bare_if<T: DeserializeBare>(r: &mut Reader, flags: u32, n: u32) -> Option<T> {
     if has(flags, n) {
-        T::deserialize_bare(r).map(Some)
+        Some(T::decode_bare(r))
     } else {
-        Ok(None)
+        None
     }
 }
 

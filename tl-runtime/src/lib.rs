@@ -34,21 +34,25 @@
 //!   its own type's trait: [`Serialize`]/[`Deserialize`] for boxed types and primitives,
 //!   the bare traits for `%T` and lowercase constructor types, a [`vector`] function for
 //!   vectors. A `#` field that carries flags is not stored: it is written as
-//!   `(flags::bit(..) | ..).serialize(buf)` and read as `u32::deserialize(r)?`, and each
-//!   conditional field uses [`flags::has`] / [`flags::read_if`] / [`flags::len_if`] /
+//!   `(flags::bit(..) | ..).serialize(buf)` and read with [`Reader::take_u32`], and each
+//!   conditional field uses [`flags::has`] / [`flags::decode_if`] / [`flags::len_if`] /
 //!   [`flags::serialize_if`]. Optionally `MIN_BARE_LEN`, the sum of its fields' minimums;
 //! - `impl_boxed!(Name);` for the boxed form, id then body ([`boxed`] has the functions it
 //!   calls, for types the macro cannot name, such as generic ones);
 //! - for a function, [`RemoteCall`] with `type Return`.
 //!
 //! For each **boxed type** with several constructors, an enum whose variants hold the structs:
-//! [`Serialize`] matches and delegates to the variant's boxed impl; [`Deserialize`] is one
-//! `match` on [`Reader::read_constructor_id`], each arm calling the struct's
-//! `deserialize_bare`, the catch-all returning [`Reader::unknown_constructor`] with the TL type
-//! name. If the type can contain itself, the body runs inside [`Reader::nested`], which bounds
-//! the depth (default 64, [`Reader::with_max_depth`]) so hostile input fails with `TooDeep`
-//! instead of overflowing the stack. Unknown flag bits are ignored, as official clients do, so
-//! that newer layers' flags do not break older decoders.
+//! [`Serialize`] matches and delegates to the variant's boxed impl; [`Deserialize::decode`] is
+//! one `match` on [`Reader::take_constructor_id`], each arm calling the struct's `decode_bare`.
+//! The catch-all records [`Reader::unknown`] with the TL type name and returns a stand-in: the
+//! variant of a constructor whose own stand-in does not contain the type again, decoded from
+//! the reader, which an error leaves exhausted. Decoders never return early: every read records
+//! the first error in the [`Reader`] and yields a zero value, and
+//! [`Deserialize::deserialize`] turns the recorded error into a `Result` once, at the end.
+//! If the type can contain itself, the body runs inside [`Reader::nest`], which bounds the
+//! depth (default 64, [`Reader::with_max_depth`]) so hostile input fails with `TooDeep` instead
+//! of overflowing the stack. Unknown flag bits are ignored, as official clients do, so that
+//! newer layers' flags do not break older decoders.
 //!
 //! The example below is the reference shape; `tests/wire/generated.rs` adds a recursive type
 //! and a function with conditional fields.
@@ -56,8 +60,7 @@
 //! ```
 //! use tl_runtime::bytes::BufMut;
 //! use tl_runtime::{
-//!     impl_boxed, DecodeError, Deserialize, DeserializeBare, Identifiable, Reader, Serialize,
-//!     SerializeBare,
+//!     impl_boxed, Deserialize, DeserializeBare, Identifiable, Reader, Serialize, SerializeBare,
 //! };
 //!
 //! /// `updateLoginToken#564fe691 = Update;`
@@ -73,7 +76,7 @@
 //!     fn serialize_bare<B: BufMut>(&self, _buf: &mut B) {}
 //! }
 //! impl DeserializeBare for UpdateLoginToken {
-//!     fn deserialize_bare(_r: &mut Reader) -> Result<Self, DecodeError> { Ok(Self) }
+//!     fn decode_bare(_r: &mut Reader) -> Self { Self }
 //! }
 //! impl_boxed!(UpdateLoginToken);
 //!
@@ -92,13 +95,16 @@
 //!     }
 //! }
 //! impl Deserialize for Update {
-//!     fn deserialize(r: &mut Reader) -> Result<Self, DecodeError> {
-//!         Ok(match r.read_constructor_id()? {
+//!     fn decode(r: &mut Reader) -> Self {
+//!         match r.take_constructor_id() {
 //!             UpdateLoginToken::CONSTRUCTOR_ID => {
-//!                 Self::LoginToken(UpdateLoginToken::deserialize_bare(r)?)
+//!                 Self::LoginToken(UpdateLoginToken::decode_bare(r))
 //!             }
-//!             id => return Err(r.unknown_constructor(id, "Update")),
-//!         })
+//!             id => {
+//!                 r.unknown(id, "Update");
+//!                 Self::LoginToken(UpdateLoginToken::decode_bare(r))
+//!             }
+//!         }
 //!     }
 //! }
 //!
@@ -124,8 +130,8 @@
 //! }
 //! impl DeserializeBare for UpdateShort {
 //!     const MIN_BARE_LEN: usize = 8;
-//!     fn deserialize_bare(r: &mut Reader) -> Result<Self, DecodeError> {
-//!         Ok(Self { update: Update::deserialize(r)?, date: i32::deserialize(r)? })
+//!     fn decode_bare(r: &mut Reader) -> Self {
+//!         Self { update: Update::decode(r), date: i32::decode(r) }
 //!     }
 //! }
 //! impl_boxed!(UpdateShort);
@@ -143,7 +149,7 @@
 //!     fn serialize_bare<B: BufMut>(&self, _buf: &mut B) {}
 //! }
 //! impl DeserializeBare for UpdatesTooLong {
-//!     fn deserialize_bare(_r: &mut Reader) -> Result<Self, DecodeError> { Ok(Self) }
+//!     fn decode_bare(_r: &mut Reader) -> Self { Self }
 //! }
 //! impl_boxed!(UpdatesTooLong);
 //!
@@ -169,14 +175,17 @@
 //!     }
 //! }
 //! impl Deserialize for Updates {
-//!     fn deserialize(r: &mut Reader) -> Result<Self, DecodeError> {
-//!         Ok(match r.read_constructor_id()? {
-//!             UpdateShort::CONSTRUCTOR_ID => Self::UpdateShort(UpdateShort::deserialize_bare(r)?),
+//!     fn decode(r: &mut Reader) -> Self {
+//!         match r.take_constructor_id() {
+//!             UpdateShort::CONSTRUCTOR_ID => Self::UpdateShort(UpdateShort::decode_bare(r)),
 //!             UpdatesTooLong::CONSTRUCTOR_ID => {
-//!                 Self::UpdatesTooLong(UpdatesTooLong::deserialize_bare(r)?)
+//!                 Self::UpdatesTooLong(UpdatesTooLong::decode_bare(r))
 //!             }
-//!             id => return Err(r.unknown_constructor(id, "Updates")),
-//!         })
+//!             id => {
+//!                 r.unknown(id, "Updates");
+//!                 Self::UpdatesTooLong(UpdatesTooLong)
+//!             }
+//!         }
 //!     }
 //! }
 //!

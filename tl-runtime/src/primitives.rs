@@ -36,8 +36,8 @@ macro_rules! bare_is_boxed {
             const MIN_BARE_LEN: usize = <$ty as Deserialize>::MIN_SERIALIZED_LEN;
             #[cfg_attr(not(debug_assertions), inline(always))]
             #[cfg_attr(debug_assertions, inline)]
-            fn deserialize_bare(r: &mut Reader) -> Result<Self, DecodeError> {
-                <$ty as Deserialize>::deserialize(r)
+            fn decode_bare(r: &mut Reader) -> Self {
+                <$ty as Deserialize>::decode(r)
             }
         }
     )*};
@@ -61,8 +61,8 @@ macro_rules! fixed_width {
             const MIN_SERIALIZED_LEN: usize = std::mem::size_of::<$ty>();
             #[cfg_attr(not(debug_assertions), inline(always))]
             #[cfg_attr(debug_assertions, inline)]
-            fn deserialize(r: &mut Reader) -> Result<Self, DecodeError> {
-                r.read_array().map(<$ty>::from_le_bytes)
+            fn decode(r: &mut Reader) -> Self {
+                <$ty>::from_le_bytes(r.take_array())
             }
         }
     )*};
@@ -87,8 +87,8 @@ macro_rules! raw_array {
         impl Deserialize for [u8; $n] {
             const MIN_SERIALIZED_LEN: usize = $n;
             #[inline]
-            fn deserialize(r: &mut Reader) -> Result<Self, DecodeError> {
-                r.read_array()
+            fn decode(r: &mut Reader) -> Self {
+                r.take_array()
             }
         }
     )*};
@@ -112,12 +112,15 @@ impl Serialize for bool {
 
 impl Deserialize for bool {
     #[inline]
-    fn deserialize(r: &mut Reader) -> Result<Self, DecodeError> {
+    fn decode(r: &mut Reader) -> Self {
         let at = r.position();
-        match r.read_u32()? {
-            BOOL_TRUE_ID => Ok(true),
-            BOOL_FALSE_ID => Ok(false),
-            id => Err(DecodeError::new(at, DecodeErrorKind::InvalidBool { id })),
+        match r.take_u32() {
+            BOOL_TRUE_ID => true,
+            BOOL_FALSE_ID => false,
+            id => {
+                invalid_bool(r, at, id);
+                false
+            }
         }
     }
 }
@@ -160,62 +163,94 @@ pub fn put_length_prefixed<B: BufMut>(data: &[u8], buf: &mut B) {
 /// described in the crate docs.
 #[inline]
 pub fn read_length_prefixed(r: &mut Reader) -> Result<Bytes, DecodeError> {
-    let (start, data) = read_padded(r)?;
+    r.attempt(take_length_prefixed)
+}
+
+/// [`read_length_prefixed`] for decoders: on malformed input the error is recorded in the
+/// reader and the result is empty.
+#[inline]
+pub fn take_length_prefixed(r: &mut Reader) -> Bytes {
+    let (start, data) = take_padded(r);
     let end = start + data.len();
-    Ok(r.input_slice(start..end))
+    r.input_slice(start..end)
 }
 
 /// Reads a TL `string`/`bytes` (header, data, zero padding); returns the input offset of the
-/// data and the data, borrowed from the input.
+/// data and the data, borrowed from the input. Malformed input records its error and gives
+/// empty data.
 ///
 /// The short form (under 254 bytes) is the common one and takes one bounds check for the
 /// header and one for data and padding together.
 #[inline]
-fn read_padded(r: &mut Reader) -> Result<(usize, &[u8]), DecodeError> {
+fn take_padded(r: &mut Reader) -> (usize, &[u8]) {
     let start = r.position();
-    let (header, len) = match r.read_u8()? {
+    let (header, len) = match r.take_u8() {
         short @ 0..=253 => (1, usize::from(short)),
-        prefix => long_header(r, start, prefix)?,
+        prefix => match long_header(r, start, prefix) {
+            Some(long) => long,
+            None => return (r.position(), &[]),
+        },
     };
     let data_start = start + header;
     let padded = (header + len).next_multiple_of(4) - header;
-    let tail = r.read_slice(padded)?;
-    let (data, padding) = tail.split_at(len);
-    if let Some(i) = padding.iter().position(|&b| b != 0) {
-        return Err(non_zero_padding(data_start + len + i, padding[i]));
+    if padded > r.remaining() {
+        // Also where a failed header read ends up (it leaves nothing to read).
+        r.take_slice(padded);
+        return (r.position(), &[]);
     }
-    Ok((data_start, data))
+    // Split before borrowing the data, so the padding check can still record an error.
+    let padding_at = data_start + len;
+    let nonzero = r.take_slice(padded)[len..].iter().position(|&b| b != 0);
+    if let Some(i) = nonzero {
+        non_zero_padding(r, padding_at + i);
+        return (r.position(), &[]);
+    }
+    (data_start, r.input(data_start..data_start + len))
 }
 
 /// The rest of a header whose first byte is not a short length: `0xfe` and a 3-byte length of
-/// at least 254, or an error.
+/// at least 254, as (header length, data length). Anything else records its error: `None`.
 #[cold]
 #[inline(never)]
-fn long_header(r: &mut Reader, start: usize, prefix: u8) -> Result<(usize, usize), DecodeError> {
+fn long_header(r: &mut Reader, start: usize, prefix: u8) -> Option<(usize, usize)> {
     if prefix != 0xfe {
-        return Err(DecodeError::new(
+        r.fail(DecodeError::new(
             start,
             DecodeErrorKind::InvalidLengthPrefix { prefix },
         ));
+        return None;
     }
-    let [a, b, c] = r.read_array::<3>()?;
+    let [a, b, c] = r.take_array::<3>();
+    if r.failed() {
+        return None;
+    }
     let len = usize::from(a) | usize::from(b) << 8 | usize::from(c) << 16;
     if len < 254 {
-        return Err(DecodeError::new(
+        r.fail(DecodeError::new(
             start,
             DecodeErrorKind::NonCanonical(NonCanonical::LongLengthPrefix { len }),
         ));
+        return None;
     }
-    Ok((4, len))
+    Some((4, len))
 }
 
 #[cold]
 #[inline(never)]
-fn non_zero_padding(at: usize, byte: u8) -> DecodeError {
-    DecodeError::new(
+fn non_zero_padding(r: &mut Reader, at: usize) {
+    let byte = r.input(at..at + 1)[0];
+    r.fail(DecodeError::new(
         at,
         DecodeErrorKind::NonCanonical(NonCanonical::NonZeroPadding { byte }),
-    )
+    ));
+}
+
+#[cold]
+#[inline(never)]
+fn invalid_bool(r: &mut Reader, at: usize, id: u32) {
+    if !r.failed() {
+        r.fail(DecodeError::new(at, DecodeErrorKind::InvalidBool { id }));
+    }
 }
 
 /// TL `bytes`: decoding returns a slice of the input, without copying.
@@ -232,8 +267,8 @@ impl Serialize for Bytes {
 
 impl Deserialize for Bytes {
     #[inline]
-    fn deserialize(r: &mut Reader) -> Result<Self, DecodeError> {
-        read_length_prefixed(r)
+    fn decode(r: &mut Reader) -> Self {
+        take_length_prefixed(r)
     }
 }
 
@@ -250,21 +285,25 @@ impl Serialize for String {
 }
 
 impl Deserialize for String {
-    // Always inlined: called out of line, the `Result<String, _>` comes back through memory
-    // and the caller's wide reload of it stalls on the callee's narrower stores.
+    // Always inlined: called out of line, the `String` comes back through memory and the
+    // caller's wide reload of it stalls on the callee's narrower stores.
     #[cfg_attr(not(debug_assertions), inline(always))]
     #[cfg_attr(debug_assertions, inline)]
-    fn deserialize(r: &mut Reader) -> Result<Self, DecodeError> {
-        let (start, data) = read_padded(r)?;
+    fn decode(r: &mut Reader) -> Self {
+        let (start, data) = take_padded(r);
         match std::str::from_utf8(data) {
-            Ok(s) => Ok(s.to_owned()),
-            Err(e) => Err(invalid_utf8(start + e.valid_up_to())),
+            Ok(s) => s.to_owned(),
+            Err(e) => {
+                let at = start + e.valid_up_to();
+                invalid_utf8(r, at);
+                String::new()
+            }
         }
     }
 }
 
 #[cold]
 #[inline(never)]
-fn invalid_utf8(at: usize) -> DecodeError {
-    DecodeError::new(at, DecodeErrorKind::InvalidUtf8)
+fn invalid_utf8(r: &mut Reader, at: usize) {
+    r.fail(DecodeError::new(at, DecodeErrorKind::InvalidUtf8));
 }

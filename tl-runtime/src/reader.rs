@@ -4,18 +4,29 @@ use bytes::Bytes;
 
 use crate::error::{DecodeError, DecodeErrorKind};
 
-/// A read position in a [`Bytes`] buffer, plus a nesting depth counter.
+/// A read position in a [`Bytes`] buffer, a nesting depth counter, and the first error met.
 ///
 /// Decoding from `Bytes` rather than a generic `Buf` lets `bytes` fields be zero-copy slices of
 /// the input, and lets errors report an absolute byte offset. The depth counter exists because TL
 /// types can contain themselves (`textBold text:RichText = RichText`): a hostile input could
 /// otherwise nest until the stack overflows.
+///
+/// Two families of reads:
+/// - `read_*` return a `Result` and leave the reader as it was on failure, for hand-written
+///   code that wants to react to each error.
+/// - `take_*` always return a value. On failure they record the error (the first one wins),
+///   move to the end of the input so that every later read fails too, and return zeros or an
+///   empty slice. [`Deserialize::decode`](crate::Deserialize::decode) is built on them: a
+///   generated decoder reads every field without an early return per field, which is less
+///   code for rustc to check and for the CPU to run, and asks [`check`](Self::check) once at
+///   the end. Once an error is recorded, nothing read afterwards means anything.
 #[derive(Debug, Clone)]
 pub struct Reader {
     buf: Bytes,
     pos: usize,
     depth: u32,
     max_depth: u32,
+    failure: Option<DecodeError>,
 }
 
 impl Reader {
@@ -32,6 +43,7 @@ impl Reader {
             pos: 0,
             depth: 0,
             max_depth: Self::DEFAULT_MAX_DEPTH,
+            failure: None,
         }
     }
 
@@ -108,6 +120,11 @@ impl Reader {
     /// The input bytes in `range` (already read), sharing the buffer.
     pub(crate) fn input_slice(&self, range: std::ops::Range<usize>) -> Bytes {
         self.buf.slice(range)
+    }
+
+    /// The input bytes in `range` (already read), borrowed.
+    pub(crate) fn input(&self, range: std::ops::Range<usize>) -> &[u8] {
+        &self.buf[range]
     }
 
     /// Reads `n` bytes as a zero-copy slice of the input.
@@ -233,6 +250,168 @@ impl Reader {
         out
     }
 
+    /// Records `error` unless an earlier one is recorded, and moves to the end of the input so
+    /// that every later `take_*` read fails (and returns a zero value) without a check of its
+    /// own.
+    #[cold]
+    #[inline(never)]
+    pub fn fail(&mut self, error: DecodeError) {
+        if self.failure.is_none() {
+            self.failure = Some(error);
+        }
+        self.pos = self.buf.len();
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn fail_end(&mut self, n: usize) {
+        let error = self.unexpected_end(n);
+        self.fail(error);
+    }
+
+    /// Whether an error has been recorded (see [`fail`](Self::fail)).
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    #[cfg_attr(debug_assertions, inline)]
+    pub fn failed(&self) -> bool {
+        self.failure.is_some()
+    }
+
+    /// The recorded error, if any, without taking it.
+    pub fn failure(&self) -> Option<&DecodeError> {
+        self.failure.as_ref()
+    }
+
+    /// Takes the recorded error: `Err` if one was recorded since the last `check`.
+    #[inline]
+    pub fn check(&mut self) -> Result<(), DecodeError> {
+        match self.failure.take() {
+            None => Ok(()),
+            Some(e) => Err(e),
+        }
+    }
+
+    /// Runs a `take_*`-style decoder and turns what it recorded into a `Result`.
+    ///
+    /// ```
+    /// # use tl_runtime::{Deserialize, Reader};
+    /// let mut r = Reader::new(vec![1, 0, 0, 0, 2, 0]);
+    /// assert_eq!(r.attempt(i32::decode), Ok(1));
+    /// assert!(r.attempt(i32::decode).is_err());
+    /// ```
+    #[inline]
+    pub fn attempt<T>(&mut self, decode: impl FnOnce(&mut Self) -> T) -> Result<T, DecodeError> {
+        let value = decode(self);
+        self.check().map(|()| value)
+    }
+
+    /// Reads `N` bytes into an array; zeros once the input is exhausted or an error recorded.
+    // Always inlined in optimized builds: a bounds check and a load, cheaper than a call.
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    #[cfg_attr(debug_assertions, inline)]
+    pub fn take_array<const N: usize>(&mut self) -> [u8; N] {
+        let start = self.pos;
+        match self
+            .buf
+            .get(start..)
+            .and_then(|rest| rest.first_chunk::<N>())
+        {
+            Some(out) => {
+                self.pos = start + N;
+                *out
+            }
+            None => {
+                self.fail_end(N);
+                [0; N]
+            }
+        }
+    }
+
+    /// Reads one byte, or records an error and returns 0.
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    #[cfg_attr(debug_assertions, inline)]
+    pub fn take_u8(&mut self) -> u8 {
+        self.take_array::<1>()[0]
+    }
+
+    /// Reads a little-endian `u32`, or records an error and returns 0.
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    #[cfg_attr(debug_assertions, inline)]
+    pub fn take_u32(&mut self) -> u32 {
+        u32::from_le_bytes(self.take_array())
+    }
+
+    /// Reads a little-endian `u64`, or records an error and returns 0.
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    #[cfg_attr(debug_assertions, inline)]
+    pub fn take_u64(&mut self) -> u64 {
+        u64::from_le_bytes(self.take_array())
+    }
+
+    /// The next `n` bytes, consumed and borrowed from the input; empty after recording an
+    /// error if there are fewer.
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    #[cfg_attr(debug_assertions, inline)]
+    pub fn take_slice(&mut self, n: usize) -> &[u8] {
+        let start = self.pos;
+        if n > self.buf.len() - start {
+            self.fail_end(n);
+            return &[];
+        }
+        self.pos = start + n;
+        &self.buf[start..start + n]
+    }
+
+    /// The next `n` bytes as a zero-copy slice of the input; empty after recording an error
+    /// if there are fewer.
+    #[inline]
+    pub fn take_bytes(&mut self, n: usize) -> Bytes {
+        if n > self.remaining() {
+            self.fail_end(n);
+            return Bytes::new();
+        }
+        let out = self.buf.slice(self.pos..self.pos + n);
+        self.pos += n;
+        out
+    }
+
+    /// Reads a constructor id for the `match` of a generated decoder; 0 after an error.
+    ///
+    /// Pair it with [`unknown`](Self::unknown) in the catch-all arm.
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    #[cfg_attr(debug_assertions, inline)]
+    pub fn take_constructor_id(&mut self) -> u32 {
+        self.take_u32()
+    }
+
+    /// Records that `id`, just read by [`take_constructor_id`](Self::take_constructor_id), is
+    /// not a constructor of `type_name`.
+    #[cold]
+    #[inline(never)]
+    pub fn unknown(&mut self, id: u32, type_name: &'static str) {
+        // After an earlier failure the id is a stand-in, and the first error is the one to keep.
+        if !self.failed() {
+            let error = self.unknown_constructor(id, type_name);
+            self.fail(error);
+        }
+    }
+
+    /// Runs `decode` one level deeper. Past the depth limit it records `TooDeep` first, so
+    /// `decode` runs on an exhausted reader and returns its stand-in value at once: generated
+    /// decoders of recursive types pick, for a constructor id that fails to read, a
+    /// constructor whose stand-in does not contain the type again.
+    #[inline]
+    pub fn nest<T>(&mut self, decode: impl FnOnce(&mut Self) -> T) -> T {
+        if self.depth >= self.max_depth {
+            let error = self.too_deep();
+            self.fail(error);
+            return decode(self);
+        }
+        self.depth += 1;
+        let out = decode(self);
+        self.depth -= 1;
+        out
+    }
+
     /// Fails with `TrailingBytes` unless the whole input has been read.
     pub fn finish(&self) -> Result<(), DecodeError> {
         if !self.is_empty() {
@@ -321,5 +500,69 @@ mod tests {
             r.unknown_constructor(id, "Updates").to_string(),
             "at byte 4: unknown constructor id 0x00000000 while reading Updates"
         );
+    }
+
+    #[test]
+    fn a_failed_take_records_the_first_error_and_exhausts_the_reader() {
+        let mut r = Reader::new(vec![1, 0, 0, 0, 2, 0, 0, 0, 9, 9]);
+        assert_eq!(r.take_u32(), 1);
+        assert_eq!(r.take_u64(), 0, "6 bytes left: a failed read yields zero");
+        assert!(r.failed());
+        assert_eq!(r.remaining(), 0, "and leaves nothing to read");
+        assert_eq!(r.take_u32(), 0);
+        assert_eq!(r.take_slice(2), &[] as &[u8]);
+        assert!(r.take_bytes(1).is_empty());
+        r.unknown(7, "Later");
+        let err = r.check().unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "at byte 4: unexpected end of input: needed 8 bytes, 6 available",
+            "the first error is kept, with its own position"
+        );
+        assert_eq!(r.check(), Ok(()), "check takes the error");
+    }
+
+    #[test]
+    fn take_reads_match_the_result_reads() {
+        let input = vec![5, 0, 0, 0, 6, 0, 0, 0, 0, 0, 0, 0, 7, 8];
+        let mut a = Reader::new(input.clone());
+        let mut b = Reader::new(input);
+        assert_eq!(Ok(a.take_u32()), b.read_u32());
+        assert_eq!(Ok(a.take_u64()), b.read_u64());
+        assert_eq!(Ok(a.take_slice(1)), b.read_slice(1));
+        assert_eq!(a.position(), b.position());
+        assert_eq!(a.check(), Ok(()));
+    }
+
+    #[test]
+    fn unknown_points_at_the_id_just_taken() {
+        let mut r = Reader::new(vec![0, 0, 0, 0, 0xef, 0xbe, 0xad, 0xde]);
+        r.take_u32();
+        let id = r.take_constructor_id();
+        r.unknown(id, "Updates");
+        assert_eq!(
+            r.check().unwrap_err().to_string(),
+            "at byte 4: unknown constructor id 0xdeadbeef while reading Updates"
+        );
+    }
+
+    #[test]
+    fn nest_records_too_deep_and_still_returns() {
+        let mut r = Reader::new(vec![1, 0, 0, 0]).with_max_depth(1);
+        let got = r.nest(|r| r.nest(|r| r.take_u32()));
+        assert_eq!(got, 0, "past the limit the reader is exhausted");
+        assert_eq!(r.depth(), 0);
+        assert_eq!(
+            r.check().unwrap_err().to_string(),
+            "at byte 0: values nested deeper than the limit of 1"
+        );
+    }
+
+    #[test]
+    fn attempt_turns_a_recorded_error_into_a_result() {
+        let mut r = Reader::new(vec![1, 0, 0, 0, 2]);
+        assert_eq!(r.attempt(Reader::take_u32), Ok(1));
+        assert!(r.attempt(Reader::take_u32).is_err());
+        assert!(!r.failed());
     }
 }

@@ -53,10 +53,22 @@ pub trait Deserialize: Sized {
     /// a primitive of at least 4 bytes, hence the default.
     const MIN_SERIALIZED_LEN: usize = 4;
 
+    /// Reads one value at the reader's position; what generated code implements and calls.
+    ///
+    /// It never stops early: on malformed input it records the error in the reader (see
+    /// [`Reader::fail`]) and returns a stand-in value, which callers must throw away. Call
+    /// [`deserialize`](Self::deserialize) or [`from_bytes`](Self::from_bytes) to get a
+    /// `Result`; hand-written decoders call `decode` for their fields and leave the check to
+    /// their caller.
+    fn decode(r: &mut Reader) -> Self;
+
     /// Reads one value at the reader's position, leaving whatever follows it.
     ///
-    /// On error the reader's position is unspecified; do not keep reading from it.
-    fn deserialize(r: &mut Reader) -> Result<Self, DecodeError>;
+    /// On error the reader is left at the end of its input; do not keep reading from it.
+    #[inline]
+    fn deserialize(r: &mut Reader) -> Result<Self, DecodeError> {
+        r.attempt(Self::decode)
+    }
 
     /// Decodes a whole buffer as one value; bytes left over are a `TrailingBytes` error.
     ///
@@ -97,8 +109,15 @@ pub trait DeserializeBare: Sized {
     /// bare values reject impossible counts early.
     const MIN_BARE_LEN: usize = 0;
 
-    /// Reads one body at the reader's position.
-    fn deserialize_bare(r: &mut Reader) -> Result<Self, DecodeError>;
+    /// Reads one body at the reader's position, recording errors in the reader as
+    /// [`Deserialize::decode`] does.
+    fn decode_bare(r: &mut Reader) -> Self;
+
+    /// Reads one body at the reader's position, as a `Result`.
+    #[inline]
+    fn deserialize_bare(r: &mut Reader) -> Result<Self, DecodeError> {
+        r.attempt(Self::decode_bare)
+    }
 }
 
 /// A TL function: a request whose encoding is [`Serialize`] and whose answer decodes as
@@ -125,8 +144,8 @@ impl<T: Serialize + ?Sized> Serialize for Box<T> {
 
 impl<T: Deserialize> Deserialize for Box<T> {
     const MIN_SERIALIZED_LEN: usize = T::MIN_SERIALIZED_LEN;
-    fn deserialize(r: &mut Reader) -> Result<Self, DecodeError> {
-        T::deserialize(r).map(Box::new)
+    fn decode(r: &mut Reader) -> Self {
+        Box::new(T::decode(r))
     }
 }
 
@@ -141,7 +160,7 @@ impl<T: SerializeBare + ?Sized> SerializeBare for Box<T> {
 
 impl<T: DeserializeBare> DeserializeBare for Box<T> {
     const MIN_BARE_LEN: usize = T::MIN_BARE_LEN;
-    fn deserialize_bare(r: &mut Reader) -> Result<Self, DecodeError> {
-        T::deserialize_bare(r).map(Box::new)
+    fn decode_bare(r: &mut Reader) -> Self {
+        Box::new(T::decode_bare(r))
     }
 }

@@ -41,11 +41,16 @@ fn put_count<B: BufMut>(len: usize, buf: &mut B) {
 ///
 /// Public so that the schema-driven codec reads vectors with exactly these checks.
 pub fn read_header(r: &mut Reader) -> Result<(), DecodeError> {
-    let id = r.read_constructor_id()?;
+    r.attempt(take_header)
+}
+
+/// [`read_header`] for decoders: a wrong id is recorded in the reader.
+#[inline]
+pub fn take_header(r: &mut Reader) {
+    let id = r.take_constructor_id();
     if id != VECTOR_ID {
-        return Err(r.unknown_constructor(id, "Vector"));
+        r.unknown(id, "Vector");
     }
-    Ok(())
 }
 
 /// Reads a count, checks `count * min_element_len` (at least 1 per element) against the bytes
@@ -59,24 +64,70 @@ pub fn read_elements<T>(
 ) -> Result<Vec<T>, DecodeError> {
     let at = r.position();
     let count = r.read_u32()?;
-    let min_element_len = min_element_len.max(1);
-    let available = r.remaining();
-    if (count as u64) * (min_element_len as u64) > available as u64 {
-        return Err(DecodeError::new(
-            at,
-            DecodeErrorKind::VectorTooLong {
-                count,
-                min_element_len,
-                available,
-            },
-        ));
-    }
-    let cap = (count as usize).min(MAX_PREALLOC_BYTES / std::mem::size_of::<T>().max(1));
+    let cap = checked_capacity::<T>(r, at, count, min_element_len)?;
     let mut out = Vec::with_capacity(cap);
     for _ in 0..count {
         out.push(read(r)?);
     }
     Ok(out)
+}
+
+/// [`read_elements`] for decoders built on [`Deserialize::decode`]: errors are recorded in the
+/// reader, and the elements read so far are returned.
+#[inline]
+pub fn take_elements<T>(
+    r: &mut Reader,
+    min_element_len: usize,
+    decode: impl Fn(&mut Reader) -> T,
+) -> Vec<T> {
+    let at = r.position();
+    let count = r.take_u32();
+    let cap = match checked_capacity::<T>(r, at, count, min_element_len) {
+        Ok(cap) => cap,
+        Err(e) => {
+            r.fail(e);
+            return Vec::new();
+        }
+    };
+    let mut out = Vec::with_capacity(cap);
+    for _ in 0..count {
+        out.push(decode(r));
+        // After an error the rest would only be stand-ins (and allocations) to throw away.
+        if r.failed() {
+            break;
+        }
+    }
+    out
+}
+
+/// What to preallocate for `count` elements, or `VectorTooLong` (at `at`, the count) when
+/// they cannot fit in the bytes left.
+#[inline]
+fn checked_capacity<T>(
+    r: &Reader,
+    at: usize,
+    count: u32,
+    min_element_len: usize,
+) -> Result<usize, DecodeError> {
+    let min_element_len = min_element_len.max(1);
+    let available = r.remaining();
+    if (count as u64) * (min_element_len as u64) > available as u64 {
+        return Err(too_long(at, count, min_element_len, available));
+    }
+    Ok((count as usize).min(MAX_PREALLOC_BYTES / std::mem::size_of::<T>().max(1)))
+}
+
+#[cold]
+#[inline(never)]
+fn too_long(at: usize, count: u32, min_element_len: usize, available: usize) -> DecodeError {
+    DecodeError::new(
+        at,
+        DecodeErrorKind::VectorTooLong {
+            count,
+            min_element_len,
+            available,
+        },
+    )
 }
 
 /// Length of `Vector<T>` with boxed elements.
@@ -95,9 +146,9 @@ pub fn serialize_boxed_of_boxed<T: Serialize, B: BufMut>(items: &[T], buf: &mut 
 }
 
 /// Reads `Vector<T>` with boxed elements.
-pub fn deserialize_boxed_of_boxed<T: Deserialize>(r: &mut Reader) -> Result<Vec<T>, DecodeError> {
-    read_header(r)?;
-    deserialize_bare_of_boxed(r)
+pub fn decode_boxed_of_boxed<T: Deserialize>(r: &mut Reader) -> Vec<T> {
+    take_header(r);
+    decode_bare_of_boxed(r)
 }
 
 /// Length of `Vector<%T>`: boxed header, bare elements.
@@ -112,11 +163,9 @@ pub fn serialize_boxed_of_bare<T: SerializeBare, B: BufMut>(items: &[T], buf: &m
 }
 
 /// Reads `Vector<%T>`: boxed header, bare elements.
-pub fn deserialize_boxed_of_bare<T: DeserializeBare>(
-    r: &mut Reader,
-) -> Result<Vec<T>, DecodeError> {
-    read_header(r)?;
-    deserialize_bare_of_bare(r)
+pub fn decode_boxed_of_bare<T: DeserializeBare>(r: &mut Reader) -> Vec<T> {
+    take_header(r);
+    decode_bare_of_bare(r)
 }
 
 /// Length of `vector<T>`: count only, boxed elements.
@@ -133,8 +182,8 @@ pub fn serialize_bare_of_boxed<T: Serialize, B: BufMut>(items: &[T], buf: &mut B
 }
 
 /// Reads `vector<T>`: count only, boxed elements.
-pub fn deserialize_bare_of_boxed<T: Deserialize>(r: &mut Reader) -> Result<Vec<T>, DecodeError> {
-    read_elements(r, T::MIN_SERIALIZED_LEN, T::deserialize)
+pub fn decode_bare_of_boxed<T: Deserialize>(r: &mut Reader) -> Vec<T> {
+    take_elements(r, T::MIN_SERIALIZED_LEN, T::decode)
 }
 
 /// Length of `vector<%T>`: count only, bare elements.
@@ -154,8 +203,8 @@ pub fn serialize_bare_of_bare<T: SerializeBare, B: BufMut>(items: &[T], buf: &mu
 }
 
 /// Reads `vector<%T>`: count only, bare elements.
-pub fn deserialize_bare_of_bare<T: DeserializeBare>(r: &mut Reader) -> Result<Vec<T>, DecodeError> {
-    read_elements(r, T::MIN_BARE_LEN, T::deserialize_bare)
+pub fn decode_bare_of_bare<T: DeserializeBare>(r: &mut Reader) -> Vec<T> {
+    take_elements(r, T::MIN_BARE_LEN, T::decode_bare)
 }
 
 /// `Vector<T>` with boxed elements, the natural Rust form of a TL vector.
@@ -170,8 +219,8 @@ impl<T: Serialize> Serialize for Vec<T> {
 
 impl<T: Deserialize> Deserialize for Vec<T> {
     const MIN_SERIALIZED_LEN: usize = 8;
-    fn deserialize(r: &mut Reader) -> Result<Self, DecodeError> {
-        deserialize_boxed_of_boxed(r)
+    fn decode(r: &mut Reader) -> Self {
+        decode_boxed_of_boxed(r)
     }
 }
 
@@ -187,7 +236,7 @@ impl<T: Serialize> SerializeBare for Vec<T> {
 
 impl<T: Deserialize> DeserializeBare for Vec<T> {
     const MIN_BARE_LEN: usize = 4;
-    fn deserialize_bare(r: &mut Reader) -> Result<Self, DecodeError> {
-        deserialize_bare_of_boxed(r)
+    fn decode_bare(r: &mut Reader) -> Self {
+        decode_bare_of_boxed(r)
     }
 }

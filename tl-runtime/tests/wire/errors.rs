@@ -31,6 +31,19 @@ fn truncated_string_reports_data_and_padding_needed() {
 }
 
 #[test]
+fn truncated_long_length_prefix_is_an_unexpected_end() {
+    // 0xfe promises three more length bytes.
+    assert_eq!(
+        message::<String>("fe"),
+        "at byte 1: unexpected end of input: needed 3 bytes, 0 available"
+    );
+    assert_eq!(
+        message::<Bytes>("fe 01"),
+        "at byte 1: unexpected end of input: needed 3 bytes, 1 available"
+    );
+}
+
+#[test]
 fn unknown_constructor_names_the_type_and_points_at_the_id() {
     assert_eq!(
         message::<Vec<i32>>("ef be ad de | 00 00 00 00"),

@@ -30,10 +30,10 @@ impl SerializeBare for TextPlain {
 
 impl DeserializeBare for TextPlain {
     const MIN_BARE_LEN: usize = 4;
-    fn deserialize_bare(r: &mut Reader) -> Result<Self, DecodeError> {
-        Ok(Self {
-            text: String::deserialize(r)?,
-        })
+    fn decode_bare(r: &mut Reader) -> Self {
+        Self {
+            text: String::decode(r),
+        }
     }
 }
 
@@ -61,17 +61,18 @@ impl SerializeBare for TextBold {
 
 impl DeserializeBare for TextBold {
     const MIN_BARE_LEN: usize = 4;
-    fn deserialize_bare(r: &mut Reader) -> Result<Self, DecodeError> {
-        Ok(Self {
-            text: RichText::deserialize(r)?,
-        })
+    fn decode_bare(r: &mut Reader) -> Self {
+        Self {
+            text: RichText::decode(r),
+        }
     }
 }
 
 impl_boxed!(TextBold);
 
-/// `RichText`: contains itself, so its `deserialize` runs inside `r.nested`; the recursive
-/// variant is boxed to give the enum a size.
+/// `RichText`: contains itself, so its `decode` runs inside `r.nest`; the recursive variant is
+/// boxed to give the enum a size. The stand-in for an unknown id is `textPlain`, which does not
+/// contain `RichText` again.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RichText {
     Plain(TextPlain),
@@ -94,13 +95,14 @@ impl Serialize for RichText {
 }
 
 impl Deserialize for RichText {
-    fn deserialize(r: &mut Reader) -> Result<Self, DecodeError> {
-        r.nested(|r| {
-            Ok(match r.read_constructor_id()? {
-                TextPlain::CONSTRUCTOR_ID => Self::Plain(TextPlain::deserialize_bare(r)?),
-                TextBold::CONSTRUCTOR_ID => Self::Bold(Box::new(TextBold::deserialize_bare(r)?)),
-                id => return Err(r.unknown_constructor(id, "RichText")),
-            })
+    fn decode(r: &mut Reader) -> Self {
+        r.nest(|r| match r.take_constructor_id() {
+            TextPlain::CONSTRUCTOR_ID => Self::Plain(TextPlain::decode_bare(r)),
+            TextBold::CONSTRUCTOR_ID => Self::Bold(Box::new(TextBold::decode_bare(r))),
+            id => {
+                r.unknown(id, "RichText");
+                Self::Plain(TextPlain::decode_bare(r))
+            }
         })
     }
 }
@@ -132,13 +134,13 @@ impl SerializeBare for SetBotPrecheckoutResults {
 
 impl DeserializeBare for SetBotPrecheckoutResults {
     const MIN_BARE_LEN: usize = 12;
-    fn deserialize_bare(r: &mut Reader) -> Result<Self, DecodeError> {
-        let flags = u32::deserialize(r)?;
-        Ok(Self {
+    fn decode_bare(r: &mut Reader) -> Self {
+        let flags = r.take_u32();
+        Self {
             success: flags::has(flags, 1),
-            query_id: i64::deserialize(r)?,
-            error: flags::read_if(r, flags, 0)?,
-        })
+            query_id: i64::decode(r),
+            error: flags::decode_if(r, flags, 0),
+        }
     }
 }
 

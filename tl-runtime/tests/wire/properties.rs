@@ -28,7 +28,7 @@ fn decode_all(input: &[u8]) {
     let _ = f64::from_slice(input);
     let _ = Vec::<i64>::deserialize_bare(&mut Reader::new(Bytes::copy_from_slice(input)));
     let _ =
-        vector::deserialize_bare_of_bare::<String>(&mut Reader::new(Bytes::copy_from_slice(input)));
+        Reader::new(Bytes::copy_from_slice(input)).attempt(vector::decode_bare_of_bare::<String>);
 }
 
 /// Bytes that often look like TL: vector headers, small counts, length prefixes.

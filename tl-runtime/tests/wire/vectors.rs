@@ -4,8 +4,7 @@ use crate::common::hex;
 use bytes::BufMut;
 use tl_runtime::vector::*;
 use tl_runtime::{
-    impl_boxed, DecodeError, Deserialize, DeserializeBare, Identifiable, Reader, Serialize,
-    SerializeBare,
+    impl_boxed, Deserialize, DeserializeBare, Identifiable, Reader, Serialize, SerializeBare,
 };
 
 /// Hand-written like generated code:
@@ -35,12 +34,12 @@ impl SerializeBare for FutureSalt {
 
 impl DeserializeBare for FutureSalt {
     const MIN_BARE_LEN: usize = 16;
-    fn deserialize_bare(r: &mut Reader) -> Result<Self, DecodeError> {
-        Ok(Self {
-            valid_since: i32::deserialize(r)?,
-            valid_until: i32::deserialize(r)?,
-            salt: i64::deserialize(r)?,
-        })
+    fn decode_bare(r: &mut Reader) -> Self {
+        Self {
+            valid_since: i32::decode(r),
+            valid_until: i32::decode(r),
+            salt: i64::decode(r),
+        }
     }
 }
 
@@ -104,7 +103,7 @@ fn boxed_vector_of_boxed_constructors_writes_each_id() {
     assert_eq!(write(|b| serialize_boxed_of_boxed(&items, b)), expected);
     let mut r = Reader::new(expected);
     assert_eq!(
-        deserialize_boxed_of_boxed::<FutureSalt>(&mut r),
+        r.attempt(decode_boxed_of_boxed::<FutureSalt>),
         Ok(items.to_vec())
     );
     assert!(r.is_empty());
@@ -118,7 +117,7 @@ fn boxed_vector_of_bare_constructors_omits_element_ids() {
     assert_eq!(write(|b| serialize_boxed_of_bare(&items, b)), expected);
     let mut r = Reader::new(expected);
     assert_eq!(
-        deserialize_boxed_of_bare::<FutureSalt>(&mut r),
+        r.attempt(decode_boxed_of_bare::<FutureSalt>),
         Ok(items.to_vec())
     );
     assert!(r.is_empty());
@@ -132,7 +131,7 @@ fn bare_vector_of_boxed_constructors_omits_the_vector_id() {
     assert_eq!(write(|b| serialize_bare_of_boxed(&items, b)), expected);
     let mut r = Reader::new(expected);
     assert_eq!(
-        deserialize_bare_of_boxed::<FutureSalt>(&mut r),
+        r.attempt(decode_bare_of_boxed::<FutureSalt>),
         Ok(items.to_vec())
     );
     assert!(r.is_empty());
@@ -147,7 +146,7 @@ fn bare_vector_of_bare_constructors_is_count_and_bodies() {
     assert_eq!(write(|b| serialize_bare_of_bare(&items, b)), expected);
     let mut r = Reader::new(expected);
     assert_eq!(
-        deserialize_bare_of_bare::<FutureSalt>(&mut r),
+        r.attempt(decode_bare_of_bare::<FutureSalt>),
         Ok(items.to_vec())
     );
     assert!(r.is_empty());
