@@ -123,6 +123,7 @@ impl Reader {
     }
 
     /// The input bytes in `range` (already read), borrowed.
+    #[inline]
     pub(crate) fn input(&self, range: std::ops::Range<usize>) -> &[u8] {
         &self.buf[range]
     }
