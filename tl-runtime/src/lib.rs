@@ -251,6 +251,15 @@ mod traits;
 pub mod vector;
 
 pub use bytes;
+/// The `bytestring` crate, whose [`ByteString`] holds TL `string` fields.
+pub use bytestring;
+/// An immutable UTF-8 string that shares a [`bytes::Bytes`] buffer: what generated code uses
+/// for TL `string`, so a decoded text is a slice of the received message instead of a copy.
+///
+/// It derefs to `str` and compares with `&str` and `String`. Build one with `"text".into()`
+/// (copies), `String::into` (takes the allocation over), [`ByteString::from_static`] (no
+/// allocation), or `ByteString::try_from(bytes)` (checks UTF-8, shares `bytes`).
+pub use bytestring::ByteString;
 pub use error::{DecodeError, DecodeErrorKind, NonCanonical};
 pub use reader::Reader;
 pub use traits::{

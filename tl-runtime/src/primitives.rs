@@ -6,6 +6,7 @@
 //! empty constructors, so `bool` implements only the boxed traits.
 
 use bytes::{BufMut, Bytes};
+use bytestring::ByteString;
 
 use crate::error::{DecodeError, DecodeErrorKind, NonCanonical};
 use crate::reader::Reader;
@@ -96,7 +97,7 @@ macro_rules! raw_array {
 
 raw_array!(16 => "int128", 32 => "int256");
 
-bare_is_boxed!(i32, u32, i64, f64, [u8; 16], [u8; 32], String, Bytes);
+bare_is_boxed!(i32, u32, i64, f64, [u8; 16], [u8; 32], String, ByteString, Bytes);
 
 /// TL `Bool`: `boolTrue#997275b5` or `boolFalse#bc799737`.
 impl Serialize for bool {
@@ -272,7 +273,12 @@ impl Deserialize for Bytes {
     }
 }
 
-/// TL `string`: encoded like `bytes`, and must be valid UTF-8.
+/// TL `string` as an owned copy: encoded like `bytes`, and must be valid UTF-8.
+///
+/// Generated code uses [`ByteString`], which shares the input instead of copying it; this impl
+/// stays for hand-written readers that want a `String` (such as [`rpc::read_string`]).
+///
+/// [`rpc::read_string`]: crate::rpc::read_string
 impl Serialize for String {
     #[inline]
     fn serialized_len(&self) -> usize {
@@ -297,6 +303,40 @@ impl Deserialize for String {
                 let at = start + e.valid_up_to();
                 invalid_utf8(r, at);
                 String::new()
+            }
+        }
+    }
+}
+
+/// TL `string` as a slice of the input: decoding checks the UTF-8 and shares the buffer, so a
+/// decoded text costs a reference count update instead of an allocation and a copy. The wire
+/// format, the canonical-form checks and the errors are those of the `String` impl.
+impl Serialize for ByteString {
+    #[inline]
+    fn serialized_len(&self) -> usize {
+        length_prefixed_len(self.len())
+    }
+    #[inline]
+    fn serialize<B: BufMut>(&self, buf: &mut B) {
+        put_length_prefixed(self.as_bytes(), buf)
+    }
+}
+
+impl Deserialize for ByteString {
+    // Always inlined, as the `String` impl is: the value would otherwise come back through
+    // memory, and the caller of a string is a large generated decoder that LLVM will not inline.
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    #[cfg_attr(debug_assertions, inline)]
+    fn decode(r: &mut Reader) -> Self {
+        let (start, data) = take_padded(r);
+        let len = data.len();
+        // `TryFrom<Bytes>` validates once and keeps the slice; its error says how far the data
+        // was valid, which is all the position needs.
+        match ByteString::try_from(r.input_slice(start..start + len)) {
+            Ok(s) => s,
+            Err(e) => {
+                invalid_utf8(r, start + e.valid_up_to());
+                ByteString::new()
             }
         }
     }

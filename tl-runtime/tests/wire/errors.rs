@@ -3,10 +3,19 @@
 
 use crate::common::hex;
 use bytes::Bytes;
-use tl_runtime::{DecodeErrorKind, Deserialize, NonCanonical, Reader};
+use tl_runtime::{ByteString, DecodeError, DecodeErrorKind, Deserialize, NonCanonical, Reader};
 
 fn message<T: Deserialize + std::fmt::Debug>(input: &str) -> String {
     T::from_slice(&hex(input)).unwrap_err().to_string()
+}
+
+/// The error for `input` as a TL `string`, after checking that a `String` and a `ByteString`
+/// reject it with the same kind at the same byte.
+fn string_message(input: &str) -> String {
+    let owned = String::from_slice(&hex(input)).unwrap_err();
+    let shared = ByteString::from_slice(&hex(input)).unwrap_err();
+    assert_eq!(owned, shared, "String and ByteString disagree on {input:?}");
+    owned.to_string()
 }
 
 #[test]
@@ -16,7 +25,7 @@ fn unexpected_end_says_how_much_was_missing() {
         "at byte 0: unexpected end of input: needed 8 bytes, 3 available"
     );
     assert_eq!(
-        message::<String>(""),
+        string_message(""),
         "at byte 0: unexpected end of input: needed 1 byte, 0 available"
     );
 }
@@ -25,7 +34,7 @@ fn unexpected_end_says_how_much_was_missing() {
 fn truncated_string_reports_data_and_padding_needed() {
     // length 5 after a 1-byte prefix: 5 data + 2 padding needed at byte 1, only 2 there.
     assert_eq!(
-        message::<String>("05 | 61 62"),
+        string_message("05 | 61 62"),
         "at byte 1: unexpected end of input: needed 7 bytes, 2 available"
     );
 }
@@ -55,11 +64,18 @@ fn unknown_constructor_names_the_type_and_points_at_the_id() {
 fn invalid_utf8_points_at_the_first_bad_byte() {
     // prefix, 'a', then 0xff which never occurs in UTF-8: byte 2.
     assert_eq!(
-        message::<String>("02 | 61 ff | 00"),
+        string_message("02 | 61 ff | 00"),
         "at byte 2: string is not valid UTF-8"
     );
-    let err = String::from_slice(&hex("02 | 61 ff | 00")).unwrap_err();
-    assert_eq!(err.kind, DecodeErrorKind::InvalidUtf8);
+    let err = ByteString::from_slice(&hex("02 | 61 ff | 00")).unwrap_err();
+    assert_eq!(err, DecodeError::new(2, DecodeErrorKind::InvalidUtf8));
+    // Long form, bad byte after 300 good ones: 4 + 300.
+    let mut input = hex("fe 2e 01 00");
+    input.extend([b'a'; 300]);
+    input.extend(hex("c3 28 | 00 00"));
+    let err = ByteString::from_slice(&input).unwrap_err();
+    assert_eq!(err, DecodeError::new(304, DecodeErrorKind::InvalidUtf8));
+    assert_eq!(String::from_slice(&input).unwrap_err(), err);
 }
 
 #[test]
@@ -111,7 +127,7 @@ fn invalid_bool_shows_both_valid_ids() {
 fn long_prefix_for_a_short_length_is_rejected() {
     // 0xfe with length 3 must have been written as the single byte 03.
     assert_eq!(
-        message::<String>("fe 03 00 00 | 61 62 63 | 00"),
+        string_message("fe 03 00 00 | 61 62 63 | 00"),
         "at byte 0: non-canonical encoding: 0xfe length prefix used for length 3 \
          (lengths below 254 use the 1-byte form)"
     );
@@ -132,7 +148,7 @@ fn long_prefix_for_length_254_is_accepted() {
 #[test]
 fn non_zero_padding_is_rejected_at_the_padding_byte() {
     assert_eq!(
-        message::<String>("01 | 61 | 00 07"),
+        string_message("01 | 61 | 00 07"),
         "at byte 3: non-canonical encoding: padding byte is 0x07, must be 0x00"
     );
 }

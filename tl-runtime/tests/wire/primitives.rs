@@ -3,7 +3,7 @@
 
 use crate::common::{cat, hex};
 use bytes::Bytes;
-use tl_runtime::{Deserialize, Serialize};
+use tl_runtime::{ByteString, Deserialize, Reader, Serialize};
 
 /// Encodes `value`, compares with `expected`, and decodes `expected` back to `value`.
 fn check<T: Serialize + Deserialize + PartialEq + std::fmt::Debug>(value: T, expected: &[u8]) {
@@ -58,26 +58,33 @@ fn s(len: usize) -> String {
     "a".repeat(len)
 }
 
+/// Checks `text` as a TL `string` held both ways: a `String` copy (hand-written readers) and a
+/// `ByteString` slice of the input (generated code). The wire format must not tell them apart.
+fn check_string(text: &str, expected: &[u8]) {
+    check(text.to_owned(), expected);
+    check(ByteString::from(text), expected);
+}
+
 #[test]
 fn string_of_length_0_is_a_zero_length_byte_and_3_padding() {
-    check(String::new(), &hex("00 | 00 00 00"));
+    check_string("", &hex("00 | 00 00 00"));
 }
 
 #[test]
 fn string_of_length_1_is_padded_to_4() {
-    check(s(1), &hex("01 | 61 | 00 00"));
+    check_string(&s(1), &hex("01 | 61 | 00 00"));
 }
 
 #[test]
 fn string_of_length_3_fills_4_bytes_exactly() {
-    check("abc".to_string(), &hex("03 | 61 62 63"));
+    check_string("abc", &hex("03 | 61 62 63"));
 }
 
 #[test]
 fn string_of_length_253_is_the_longest_short_form() {
     // 1 + 253 = 254 bytes, padded by 2 to 256.
-    check(
-        s(253),
+    check_string(
+        &s(253),
         &cat(&[&hex("fd"), s(253).as_bytes(), &hex("00 00")]),
     );
 }
@@ -85,8 +92,8 @@ fn string_of_length_253_is_the_longest_short_form() {
 #[test]
 fn string_of_length_254_uses_the_fe_form() {
     // fe + 3-byte length 0x0000fe; 4 + 254 = 258, padded by 2 to 260.
-    check(
-        s(254),
+    check_string(
+        &s(254),
         &cat(&[&hex("fe fe 00 00"), s(254).as_bytes(), &hex("00 00")]),
     );
 }
@@ -94,8 +101,8 @@ fn string_of_length_254_uses_the_fe_form() {
 #[test]
 fn string_of_length_255() {
     // 4 + 255 = 259, padded by 1.
-    check(
-        s(255),
+    check_string(
+        &s(255),
         &cat(&[&hex("fe ff 00 00"), s(255).as_bytes(), &hex("00")]),
     );
 }
@@ -103,16 +110,16 @@ fn string_of_length_255() {
 #[test]
 fn string_of_length_300() {
     // 300 = 0x00012c; 4 + 300 = 304, no padding.
-    check(s(300), &cat(&[&hex("fe 2c 01 00"), s(300).as_bytes()]));
+    check_string(&s(300), &cat(&[&hex("fe 2c 01 00"), s(300).as_bytes()]));
 }
 
 #[test]
 fn string_of_length_70000_uses_all_three_length_bytes() {
     // 70000 = 0x011170; 4 + 70000 = 70004, no padding.
-    check(s(70000), &cat(&[&hex("fe 70 11 01"), s(70000).as_bytes()]));
+    check_string(&s(70000), &cat(&[&hex("fe 70 11 01"), s(70000).as_bytes()]));
     // 70001 = 0x011171; 4 + 70001 = 70005, padded by 3.
-    check(
-        s(70001),
+    check_string(
+        &s(70001),
         &cat(&[&hex("fe 71 11 01"), s(70001).as_bytes(), &hex("00 00 00")]),
     );
 }
@@ -120,12 +127,51 @@ fn string_of_length_70000_uses_all_three_length_bytes() {
 #[test]
 fn non_ascii_string_counts_utf8_bytes() {
     // "привет" is 12 bytes of UTF-8; 1 + 12 = 13, padded by 3.
-    check(
-        "привет".to_string(),
+    check_string(
+        "привет",
         &hex("0c | d0 bf d1 80 d0 b8 d0 b2 d0 b5 d1 82 | 00 00 00"),
     );
     // "é" is c3 a9; 1 + 2 = 3, padded by 1.
-    check("é".to_string(), &hex("02 | c3 a9 | 00"));
+    check_string("é", &hex("02 | c3 a9 | 00"));
+}
+
+/// Where `got` starts inside `input`, if it lies within it at all.
+fn offset_in(input: &Bytes, got: &str) -> Option<usize> {
+    let range = input.as_ptr_range();
+    let (start, end) = (got.as_ptr(), got.as_ptr().wrapping_add(got.len()));
+    (range.contains(&start) && end <= range.end).then(|| start as usize - range.start as usize)
+}
+
+#[test]
+fn decoded_strings_share_the_input_buffer() {
+    // Short form: the data starts after the 1-byte length.
+    let input = Bytes::from(hex("03 | 61 62 63"));
+    let got = ByteString::from_bytes(input.clone()).unwrap();
+    assert_eq!(got, "abc");
+    assert_eq!(
+        offset_in(&input, &got),
+        Some(1),
+        "zero copy: a slice of the input"
+    );
+
+    // Long form, after another value, read from a reader: the data starts at 4 + 4.
+    let text = s(300);
+    let input = Bytes::from(cat(&[&hex("07 00 00 00 | fe 2c 01 00"), text.as_bytes()]));
+    let mut r = Reader::new(input.clone());
+    assert_eq!(i32::deserialize(&mut r), Ok(7));
+    let got = ByteString::deserialize(&mut r).unwrap();
+    assert_eq!(got, text);
+    assert_eq!(offset_in(&input, &got), Some(8));
+    // The slice keeps the buffer alive on its own.
+    drop((r, input));
+    assert_eq!(got, text);
+}
+
+#[test]
+fn owned_strings_copy_out_of_the_input() {
+    let input = Bytes::from(hex("03 | 61 62 63"));
+    let got = String::from_bytes(input.clone()).unwrap();
+    assert_eq!(offset_in(&input, &got), None);
 }
 
 #[test]

@@ -2,7 +2,7 @@
 
 use bytes::Bytes;
 use proptest::prelude::*;
-use tl_runtime::{vector, Deserialize, DeserializeBare, Reader, Serialize};
+use tl_runtime::{vector, ByteString, Deserialize, DeserializeBare, Reader, Serialize};
 
 /// Decodes `input` as `T` both ways (whole buffer and from a reader); if the whole buffer
 /// decodes, it must be canonical: encoding the value gives the input back.
@@ -21,14 +21,29 @@ fn decode_all(input: &[u8]) {
     decode_any::<[u8; 16]>(input);
     decode_any::<[u8; 32]>(input);
     decode_any::<String>(input);
+    decode_any::<ByteString>(input);
     decode_any::<Bytes>(input);
     decode_any::<Vec<i32>>(input);
     decode_any::<Vec<String>>(input);
+    decode_any::<Vec<ByteString>>(input);
     decode_any::<Vec<Vec<Bytes>>>(input);
     let _ = f64::from_slice(input);
     let _ = Vec::<i64>::deserialize_bare(&mut Reader::new(Bytes::copy_from_slice(input)));
     let _ =
         Reader::new(Bytes::copy_from_slice(input)).attempt(vector::decode_bare_of_bare::<String>);
+    strings_agree(input);
+}
+
+/// A `String` and a `ByteString` accept the same inputs as the same text, and reject the rest
+/// with the same error.
+fn strings_agree(input: &[u8]) {
+    let owned = String::from_slice(input);
+    let shared = ByteString::from_slice(input);
+    match (&owned, &shared) {
+        (Ok(a), Ok(b)) => assert_eq!(b, a),
+        (Err(a), Err(b)) => assert_eq!(a, b),
+        _ => panic!("String gave {owned:?}, ByteString {shared:?}"),
+    }
 }
 
 /// Bytes that often look like TL: vector headers, small counts, length prefixes.
@@ -59,7 +74,20 @@ proptest! {
 
     #[test]
     fn strings_round_trip(s in ".{0,300}") {
+        round_trip(ByteString::from(s.as_str()));
         round_trip(s);
+    }
+
+    #[test]
+    fn strings_with_invalid_utf8_agree(
+        prefix in ".{0,260}",
+        bad in prop::collection::vec(any::<u8>(), 1..6),
+        suffix in ".{0,10}",
+    ) {
+        // Written with the `bytes` encoder, so the length and padding are right and only the
+        // UTF-8 can be wrong.
+        let data = [prefix.as_bytes(), &bad, suffix.as_bytes()].concat();
+        strings_agree(&Bytes::from(data).to_bytes());
     }
 
     #[test]
@@ -79,6 +107,9 @@ proptest! {
 
     #[test]
     fn vectors_round_trip(v in prop::collection::vec(prop::collection::vec(".{0,5}", 0..4), 0..4)) {
+        let shared: Vec<Vec<ByteString>> =
+            v.iter().map(|v| v.iter().map(|s| s.as_str().into()).collect()).collect();
+        round_trip(shared);
         round_trip(v);
     }
 }
