@@ -66,7 +66,7 @@ fn refund_calls_built_in_rust_encode_to_the_hand_written_bytes() {
         let json: serde_json::Value = serde_json::from_str(&g.json_text()).unwrap();
         let call = functions::payments::RefundStarsCharge {
             user_id: input_user(&json["user_id"]),
-            charge_id: json["charge_id"].as_str().unwrap().to_string(),
+            charge_id: json["charge_id"].as_str().unwrap().into(),
         };
         assert_eq!(call.to_bytes(), g.bytes(), "{}", g.name);
         n += 1;

@@ -159,7 +159,7 @@ impl Emitter<'_, '_> {
                 Prim::I32 => quote!(i32),
                 Prim::I64 => quote!(i64),
                 Prim::F64 => quote!(f64),
-                Prim::String => quote!(String),
+                Prim::String => quote!(#rt::ByteString),
                 Prim::Bytes => quote!(#rt::bytes::Bytes),
                 Prim::Int128 => quote!([u8; 16]),
                 Prim::Int256 => quote!([u8; 32]),

@@ -42,9 +42,13 @@
 //! # Fields
 //!
 //! `int` i32, `long` i64, `double` f64, `#` u32, `int128` `[u8; 16]`, `int256` `[u8; 32]`,
-//! `string` `String`, `bytes` `bytes::Bytes` (zero-copy on decode), `Bool` bool, vectors
-//! `Vec<T>`, `flags.N?T` `Option<T>`, `flags.N?true` bool. Flags words are not stored: encoding
-//! computes them from which fields are present.
+//! `string` `tl_runtime::ByteString`, `bytes` `bytes::Bytes`, `Bool` bool, vectors `Vec<T>`,
+//! `flags.N?T` `Option<T>`, `flags.N?true` bool. Flags words are not stored: encoding computes
+//! them from which fields are present.
+//!
+//! `string` and `bytes` fields are slices of the decoded buffer, not copies: decoding a
+//! message's texts costs no allocation. A `ByteString` derefs to `str`; build one with
+//! `"text".into()`, from a `String` with `.into()`, or with `ByteString::from_static`.
 //!
 //! **Fields sharing one bit** (`views:flags.10?int forwards:flags.10?int`) are one member,
 //! `views_and_forwards: Option<(i32, i32)>`, so a value where one is present and the other is

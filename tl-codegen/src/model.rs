@@ -944,8 +944,8 @@ impl Sizer<'_, '_> {
                 Prim::Bool => Layout::of(1, 1),
                 Prim::U32 | Prim::I32 => Layout::of(4, 4),
                 Prim::I64 | Prim::F64 => Layout::of(8, 8),
-                Prim::String => Layout::of(24, 8),
-                Prim::Bytes => Layout::of(32, 8),
+                // `ByteString` is a `Bytes`: pointer, length, data and vtable pointers.
+                Prim::String | Prim::Bytes => Layout::of(32, 8),
                 Prim::Int128 => Layout::of(16, 1),
                 Prim::Int256 => Layout::of(32, 1),
                 Prim::Int512 => Layout::of(64, 1),
@@ -1134,6 +1134,8 @@ mod tests {
             narrow peer:Peer a:int b:int = Wrap;
             wide peer:Peer a:long b:long = Wrap;
             generic {X:Type} q:!X = Wrap;
+            reactionEmoji emoticon:string = Reaction;
+            reactionCustomEmoji document_id:long = Reaction;
             textPlain text:string = RichText;
             textBold text:RichText = RichText;
             textEmpty = RichText;
@@ -1152,6 +1154,9 @@ mod tests {
             ("wide", false),
             // A type parameter has no size to bound.
             ("generic", false),
+            // A `string` is a `ByteString`, four words like `Bytes`: over the limit alone.
+            ("reactionEmoji", false),
+            ("reactionCustomEmoji", true),
             // `textPlain` is small, but its type contains itself.
             ("textPlain", false),
             ("textBold", false),

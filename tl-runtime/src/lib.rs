@@ -5,7 +5,7 @@
 //! so that a 2,500-definition schema stays small and compiles fast. The design follows
 //! prost + bytes: encoding writes to any [`bytes::BufMut`] after an exact
 //! [`Serialize::serialized_len`]; decoding reads from a [`Reader`] over [`bytes::Bytes`], so
-//! `bytes` fields are zero-copy slices of the input.
+//! `string` ([`ByteString`]) and `bytes` fields are zero-copy slices of the input.
 //!
 //! The hot decoding primitives are `#[inline(always)]` in optimized builds only: forcing them
 //! inline saves a call whose `Result` comes back through memory, but in a debug build it only
@@ -20,7 +20,7 @@
 //! |---------------------------------|--------------------------------------------|
 //! | `int`, `long`, `#`, `double`    | `i32`, `i64`, `u32`, `f64`                 |
 //! | `Bool`; `flags.N?true`          | `bool`                                     |
-//! | `string`; `bytes`               | `String`; [`bytes::Bytes`]                 |
+//! | `string`; `bytes`               | [`ByteString`]; [`bytes::Bytes`]           |
 //! | `int128`; `int256`              | `[u8; 16]`; `[u8; 32]` (wire order)        |
 //! | `Vector<T>`, `vector<T>`        | `Vec<T>`, coded by a [`vector`] function   |
 //! | `flags.N?T`                     | `Option<T>`, coded with [`flags`] helpers  |

@@ -261,7 +261,7 @@ pub fn refund_stars_charge() -> (
             user_id: USER_ID,
             access_hash: ACCESS_HASH,
         }),
-        charge_id: CHARGE_ID.to_owned(),
+        charge_id: tl_runtime::ByteString::from_static(CHARGE_ID),
     };
     let theirs = gt::functions::payments::RefundStarsCharge {
         user_id: gt::enums::InputUser::User(gt::types::InputUser {

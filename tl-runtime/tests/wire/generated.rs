@@ -4,14 +4,14 @@
 use crate::common::hex;
 use tl_runtime::bytes::BufMut;
 use tl_runtime::{
-    flags, impl_boxed, DecodeError, DecodeErrorKind, Deserialize, DeserializeBare, Identifiable,
-    Reader, RemoteCall, Serialize, SerializeBare,
+    flags, impl_boxed, ByteString, DecodeError, DecodeErrorKind, Deserialize, DeserializeBare,
+    Identifiable, Reader, RemoteCall, Serialize, SerializeBare,
 };
 
 /// `textPlain#744694e0 text:string = RichText;`
 #[derive(Debug, Clone, PartialEq)]
 pub struct TextPlain {
-    pub text: String,
+    pub text: ByteString,
 }
 
 impl Identifiable for TextPlain {
@@ -32,7 +32,7 @@ impl DeserializeBare for TextPlain {
     const MIN_BARE_LEN: usize = 4;
     fn decode_bare(r: &mut Reader) -> Self {
         Self {
-            text: String::decode(r),
+            text: ByteString::decode(r),
         }
     }
 }
@@ -113,7 +113,7 @@ impl Deserialize for RichText {
 pub struct SetBotPrecheckoutResults {
     pub success: bool,
     pub query_id: i64,
-    pub error: Option<String>,
+    pub error: Option<ByteString>,
 }
 
 impl Identifiable for SetBotPrecheckoutResults {
