@@ -168,6 +168,58 @@ mod values {
         assert_eq!(start, 4 + 4 + 4 + 1, "zero copy: a slice of the input");
     }
 
+    /// Where `text` starts in `input`, if it is a slice of it.
+    fn offset_in(input: &Bytes, text: &str) -> Option<usize> {
+        let range = input.as_ptr_range();
+        let end = text.as_ptr().wrapping_add(text.len());
+        (range.contains(&text.as_ptr()) && end <= range.end)
+            .then(|| text.as_ptr() as usize - range.start as usize)
+    }
+
+    #[test]
+    fn string_fields_borrow_from_the_input() {
+        let value = enums::Updates::Updates(Box::new(types::Updates {
+            updates: vec![enums::Update::NewMessage(types::UpdateNewMessage {
+                message: enums::Message::Message(Box::new(message())),
+                pts: 1,
+                pts_count: 1,
+            })],
+            users: vec![enums::User::User(Box::new(types::User {
+                id: 7,
+                first_name: Some("Ada".into()),
+                username: Some(String::from("ada").into()),
+                ..Default::default()
+            }))],
+            chats: vec![],
+            date: 1,
+            seq: 0,
+        }));
+        let input = Bytes::from(value.to_bytes());
+        let back = enums::Updates::from_bytes(input.clone()).unwrap();
+        assert_eq!(back, value);
+        let enums::Updates::Updates(updates) = back else {
+            panic!("not updates: {back:?}")
+        };
+        let enums::Update::NewMessage(new) = &updates.updates[0] else {
+            panic!("not a new message")
+        };
+        let enums::Message::Message(message) = &new.message else {
+            panic!("not a message")
+        };
+        let enums::User::User(user) = &updates.users[0] else {
+            panic!("not a user")
+        };
+        let texts = [
+            message.message.as_ref(),
+            user.first_name.as_deref().unwrap(),
+            user.username.as_deref().unwrap(),
+        ];
+        for text in texts {
+            let at = offset_in(&input, text).unwrap_or_else(|| panic!("{text:?} was copied"));
+            assert_eq!(&input[at..at + text.len()], text.as_bytes());
+        }
+    }
+
     #[test]
     fn a_true_flag_on_a_shared_bit_is_a_method() {
         let mut user = types::User::default();
@@ -225,6 +277,13 @@ mod sizes {
         assert!(size_of::<enums::MessageEntity>() <= 32);
         assert!(size_of::<enums::InputPeer>() <= 32);
         assert!(size_of::<enums::SendMessageAction>() <= 32);
+        // These have a constructor whose only field is a `string`: the generator must know
+        // a `ByteString` is four words and box it.
+        assert!(size_of::<enums::Reaction>() <= 32);
+        assert!(size_of::<enums::InputStickerSet>() <= 32);
+        assert!(size_of::<enums::DocumentAttribute>() <= 32);
+        assert!(size_of::<enums::MessageAction>() <= 32);
+        assert_eq!(size_of::<tl_runtime::ByteString>(), 32);
     }
 
     /// The small values that fill an `updates` batch are built (and decoded) without a `Box`
