@@ -6,8 +6,8 @@ use crate::error::{DecodeError, DecodeErrorKind};
 
 /// A read position in a [`Bytes`] buffer, a nesting depth counter, and the first error met.
 ///
-/// Decoding from `Bytes` rather than a generic `Buf` lets `bytes` fields be zero-copy slices of
-/// the input, and lets errors report an absolute byte offset. The depth counter exists because TL
+/// Decoding from `Bytes` rather than a generic `Buf` lets `string` and `bytes` fields be
+/// zero-copy slices of the input, and lets errors report an absolute byte offset. The depth counter exists because TL
 /// types can contain themselves (`textBold text:RichText = RichText`): a hostile input could
 /// otherwise nest until the stack overflows.
 ///
@@ -102,8 +102,9 @@ impl Reader {
 
     /// The next `n` bytes, consumed, borrowed from the input.
     ///
-    /// For values that are copied out at once (`string`); [`read_bytes`](Self::read_bytes)
-    /// keeps a slice without borrowing the reader, at the cost of a reference count update.
+    /// For bytes that are only looked at or copied out (padding, UTF-8 checks, a `String`);
+    /// [`read_bytes`](Self::read_bytes) keeps a slice without borrowing the reader, at the
+    /// cost of a reference count update.
     #[cfg_attr(not(debug_assertions), inline(always))]
     #[cfg_attr(debug_assertions, inline)]
     pub fn read_slice(&mut self, n: usize) -> Result<&[u8], DecodeError> {
