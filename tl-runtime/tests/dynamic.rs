@@ -465,3 +465,37 @@ fn corpus_schemas_load() {
         }
     }
 }
+
+#[test]
+fn encoding_and_reading_json_are_bounded_by_the_same_limit() {
+    // textBold { textBold { ... textPlain } }, nested `levels` deep.
+    let nested = |levels: usize| {
+        let mut value = Value::from(Object::new("textEmpty"));
+        for _ in 0..levels {
+            value = Object::new("textBold").with("text", value).into();
+        }
+        value
+    };
+    let reg = telegram().clone().with_max_depth(8);
+    let shallow = nested(7);
+    let bytes = reg.encode("RichText", &shallow).unwrap();
+    assert_eq!(reg.decode("RichText", bytes).unwrap(), shallow);
+    let json = shallow.to_json();
+    assert_eq!(reg.value_from_json("RichText", &json).unwrap(), shallow);
+
+    let deep = nested(8);
+    let err = reg.encode("RichText", &deep).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("nested deeper than the limit of 8"),
+        "{err}"
+    );
+    let err = reg
+        .value_from_json("RichText", &deep.to_json())
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("nested deeper than the limit of 8"),
+        "{err}"
+    );
+}

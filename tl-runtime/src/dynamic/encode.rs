@@ -94,6 +94,22 @@ impl Registry {
             _ => false,
         }
     }
+
+    /// Enters `ty` during a walk over values (encoding, reading JSON), bounded as decoding is:
+    /// `Ok(true)` when a level was counted (give it back with `depth -= 1`), `Ok(false)` when
+    /// `ty` does not count, `TooDeep` past the limit.
+    pub(crate) fn enter(&self, ty: &Ty, depth: &mut u32) -> Result<bool, ValueErrorKind> {
+        if !self.counts_depth(ty) {
+            return Ok(false);
+        }
+        if *depth >= self.max_depth {
+            return Err(ValueErrorKind::TooDeep {
+                limit: self.max_depth,
+            });
+        }
+        *depth += 1;
+        Ok(true)
+    }
 }
 
 /// The flags words of a combinator, as `(field index, word)`, given whether each conditional
@@ -165,22 +181,12 @@ fn mismatch(expected: impl Into<String>, found: &Value) -> ValueErrorKind {
 
 impl Encoder<'_> {
     fn write(&mut self, ty: &Ty, v: &Value, path: &Path<'_>) -> Result<(), EncodeError> {
-        let counts = self.reg.counts_depth(ty);
-        if counts {
-            if self.depth >= self.reg.max_depth {
-                return Err(err(
-                    path,
-                    ValueErrorKind::TooDeep {
-                        limit: self.reg.max_depth,
-                    },
-                ));
-            }
-            self.depth += 1;
-        }
+        let entered = self
+            .reg
+            .enter(ty, &mut self.depth)
+            .map_err(|k| err(path, k))?;
         let result = self.write_inner(ty, v, path);
-        if counts {
-            self.depth -= 1;
-        }
+        self.depth -= u32::from(entered);
         result
     }
 

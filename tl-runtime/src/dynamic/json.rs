@@ -113,22 +113,12 @@ struct FromJson<'r> {
 
 impl FromJson<'_> {
     fn value(&mut self, ty: &Ty, j: &Json, path: &Path<'_>) -> Result<Value, JsonError> {
-        let counts = self.reg.counts_depth(ty);
-        if counts {
-            if self.depth >= self.reg.max_depth {
-                return Err(err(
-                    path,
-                    ValueErrorKind::TooDeep {
-                        limit: self.reg.max_depth,
-                    },
-                ));
-            }
-            self.depth += 1;
-        }
+        let entered = self
+            .reg
+            .enter(ty, &mut self.depth)
+            .map_err(|k| err(path, k))?;
         let result = self.value_inner(ty, j, path);
-        if counts {
-            self.depth -= 1;
-        }
+        self.depth -= u32::from(entered);
         result
     }
 
