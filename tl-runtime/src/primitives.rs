@@ -273,21 +273,32 @@ impl Deserialize for Bytes {
     }
 }
 
-/// TL `string` as an owned copy: encoded like `bytes`, and must be valid UTF-8.
-///
-/// Generated code uses [`ByteString`], which shares the input instead of copying it; this impl
-/// stays for hand-written readers that want a `String` (such as [`rpc::read_string`]).
-///
-/// [`rpc::read_string`]: crate::rpc::read_string
-impl Serialize for String {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        length_prefixed_len(self.len())
-    }
-    #[inline]
-    fn serialize<B: BufMut>(&self, buf: &mut B) {
-        put_length_prefixed(self.as_bytes(), buf)
-    }
+/// Implements [`Serialize`] for a type that holds a TL `string`: its UTF-8 bytes, written as a
+/// `bytes` is.
+macro_rules! impl_serialize_text {
+    ($(#[$doc:meta])* $ty:ty) => {
+        $(#[$doc])*
+        impl Serialize for $ty {
+            #[inline]
+            fn serialized_len(&self) -> usize {
+                length_prefixed_len(self.len())
+            }
+            #[inline]
+            fn serialize<B: BufMut>(&self, buf: &mut B) {
+                put_length_prefixed(self.as_bytes(), buf)
+            }
+        }
+    };
+}
+
+impl_serialize_text! {
+    /// TL `string` as an owned copy: encoded like `bytes`, and must be valid UTF-8.
+    ///
+    /// Generated code uses [`ByteString`], which shares the input instead of copying it; this
+    /// impl stays for hand-written readers that want a `String` (such as [`rpc::read_string`]).
+    ///
+    /// [`rpc::read_string`]: crate::rpc::read_string
+    String
 }
 
 impl Deserialize for String {
@@ -308,18 +319,11 @@ impl Deserialize for String {
     }
 }
 
-/// TL `string` as a slice of the input: decoding checks the UTF-8 and shares the buffer, so a
-/// decoded text costs a reference count update instead of an allocation and a copy. The wire
-/// format, the canonical-form checks and the errors are those of the `String` impl.
-impl Serialize for ByteString {
-    #[inline]
-    fn serialized_len(&self) -> usize {
-        length_prefixed_len(self.len())
-    }
-    #[inline]
-    fn serialize<B: BufMut>(&self, buf: &mut B) {
-        put_length_prefixed(self.as_bytes(), buf)
-    }
+impl_serialize_text! {
+    /// TL `string` as a slice of the input: decoding checks the UTF-8 and shares the buffer, so
+    /// a decoded text costs a reference count update instead of an allocation and a copy. The
+    /// wire format, the canonical-form checks and the errors are those of the `String` impl.
+    ByteString
 }
 
 impl Deserialize for ByteString {

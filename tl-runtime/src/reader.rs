@@ -144,18 +144,21 @@ impl Reader {
     #[cfg_attr(not(debug_assertions), inline(always))]
     #[cfg_attr(debug_assertions, inline)]
     pub fn read_array<const N: usize>(&mut self) -> Result<[u8; N], DecodeError> {
-        let start = self.pos;
-        match self
-            .buf
-            .get(start..)
-            .and_then(|rest| rest.first_chunk::<N>())
-        {
-            Some(out) => {
-                self.pos = start + N;
-                Ok(*out)
-            }
+        match self.next_chunk() {
+            Some(out) => Ok(out),
             None => Err(self.unexpected_end(N)),
         }
+    }
+
+    /// The next `N` bytes, consumed; `None` (consuming nothing) if there are fewer. The one
+    /// bounds check behind both `read_array` and `take_array`.
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    #[cfg_attr(debug_assertions, inline)]
+    fn next_chunk<const N: usize>(&mut self) -> Option<[u8; N]> {
+        let start = self.pos;
+        let out = *self.buf.get(start..)?.first_chunk::<N>()?;
+        self.pos = start + N;
+        Some(out)
     }
 
     /// Reads one byte.
@@ -311,16 +314,8 @@ impl Reader {
     #[cfg_attr(not(debug_assertions), inline(always))]
     #[cfg_attr(debug_assertions, inline)]
     pub fn take_array<const N: usize>(&mut self) -> [u8; N] {
-        let start = self.pos;
-        match self
-            .buf
-            .get(start..)
-            .and_then(|rest| rest.first_chunk::<N>())
-        {
-            Some(out) => {
-                self.pos = start + N;
-                *out
-            }
+        match self.next_chunk() {
+            Some(out) => out,
             None => {
                 self.fail_end(N);
                 [0; N]
