@@ -2,12 +2,13 @@
 //! allocate no more than a small multiple of its own size. Wire cases go through both the
 //! generated API and the schema-driven codec, which must fail identically.
 //!
-//! Allocation is counted by wrapping the system allocator (`stats_alloc`); the tests of this
-//! binary take turns (a lock) so that each counts only its own allocations.
+//! Allocation is counted by wrapping the system allocator (`stats_alloc`). The counter is global,
+//! so every test of this binary holds one lock for its whole run ([`turn`]): a lock around the
+//! measured call alone let another test's setup (building a 10 MB schema) land in the count.
 
 use stats_alloc::{Region, StatsAlloc, INSTRUMENTED_SYSTEM};
 use std::alloc::System;
-use std::sync::{Mutex, OnceLock};
+use std::sync::{Mutex, MutexGuard, OnceLock};
 use tl_parser::DiagnosticKind;
 use tl_runtime::dynamic::Registry;
 use tl_runtime::{DecodeErrorKind, NonCanonical};
@@ -17,9 +18,14 @@ static GLOBAL: &StatsAlloc<System> = &INSTRUMENTED_SYSTEM;
 
 static TURN: Mutex<()> = Mutex::new(());
 
-/// Runs `f` alone and returns its result with the bytes it allocated in all.
+/// Taken first by every test, so that no other test allocates while one measures.
+fn turn() -> MutexGuard<'static, ()> {
+    TURN.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Runs `f` and returns its result with the bytes allocated meanwhile (call it holding
+/// [`turn`]).
 fn measured<T>(f: impl FnOnce() -> T) -> (T, usize) {
-    let _turn = TURN.lock().unwrap_or_else(|e| e.into_inner());
     let region = Region::new(GLOBAL);
     let out = f();
     (out, region.change().bytes_allocated)
@@ -86,6 +92,7 @@ const VECTOR: u32 = 0x1cb5c415;
 
 #[test]
 fn vector_count_of_2_pow_31_minus_1_followed_by_8_bytes() {
+    let _turn = turn();
     let mut b = le(VECTOR).to_vec();
     b.extend(le(0x7fff_ffff));
     b.extend([0; 8]);
@@ -105,6 +112,7 @@ fn vector_count_of_2_pow_31_minus_1_followed_by_8_bytes() {
 
 #[test]
 fn string_length_prefix_pointing_past_the_end() {
+    let _turn = turn();
     // textPlain#744694e0 text:string, the length says 16, three bytes follow.
     let mut b = le(0x744694e0).to_vec();
     b.extend([16, b'a', b'b', b'c']);
@@ -124,6 +132,7 @@ fn string_length_prefix_pointing_past_the_end() {
 
 #[test]
 fn fe_prefix_with_a_3_byte_length_beyond_the_input() {
+    let _turn = turn();
     let mut b = le(0x744694e0).to_vec();
     b.extend([0xfe, 0xff, 0xff, 0xff, b'x', 0, 0, 0]);
     let Some((kind, at)) = decode_err("RichText", b) else {
@@ -142,6 +151,7 @@ fn fe_prefix_with_a_3_byte_length_beyond_the_input() {
 
 #[test]
 fn ff_length_prefix() {
+    let _turn = turn();
     let mut b = le(0x744694e0).to_vec();
     b.extend([0xff, 0, 0, 0]);
     let Some((kind, at)) = decode_err("RichText", b) else {
@@ -153,6 +163,7 @@ fn ff_length_prefix() {
 
 #[test]
 fn text_bold_nested_100000_levels() {
+    let _turn = turn();
     // textBold#6724abc4 text:RichText, 100,000 times, then textEmpty#dc3d824f.
     let mut b = Vec::with_capacity(400_004);
     for _ in 0..100_000 {
@@ -167,6 +178,7 @@ fn text_bold_nested_100000_levels() {
 
 #[test]
 fn unknown_constructor_in_the_middle_of_a_vector() {
+    let _turn = turn();
     // Vector<RichText>: textEmpty, an unknown id, textEmpty.
     let mut b = le(VECTOR).to_vec();
     b.extend(le(3));
@@ -188,6 +200,7 @@ fn unknown_constructor_in_the_middle_of_a_vector() {
 
 #[test]
 fn bool_with_a_foreign_id() {
+    let _turn = turn();
     let Some((kind, at)) = decode_err("Bool", le(0x12345678).to_vec()) else {
         return;
     };
@@ -197,6 +210,7 @@ fn bool_with_a_foreign_id() {
 
 #[test]
 fn invalid_utf8_in_a_string() {
+    let _turn = turn();
     let mut b = le(0x744694e0).to_vec();
     b.extend([3, b'a', 0xff, b'c']);
     let Some((kind, at)) = decode_err("RichText", b) else {
@@ -208,6 +222,7 @@ fn invalid_utf8_in_a_string() {
 
 #[test]
 fn non_zero_padding() {
+    let _turn = turn();
     let mut b = le(0x744694e0).to_vec();
     b.extend([1, b'a', 0, 7]);
     let Some((kind, at)) = decode_err("RichText", b) else {
@@ -222,6 +237,7 @@ fn non_zero_padding() {
 
 #[test]
 fn trailing_bytes_after_a_top_level_value() {
+    let _turn = turn();
     let mut b = le(0xdc3d824f).to_vec();
     b.extend([1, 2, 3, 4, 5]);
     let Some((kind, at)) = decode_err("RichText", b) else {
@@ -239,6 +255,7 @@ fn parse_kinds(src: &str) -> Vec<DiagnosticKind> {
 
 #[test]
 fn schema_of_10_mb_in_one_unterminated_declaration() {
+    let _turn = turn();
     // Fields without end: the field limit stops it long before the end of the file.
     let src = format!("big#00000001 {}", "f:int ".repeat((10 << 20) / 6 + 1));
     assert!(src.len() >= 10 << 20);
@@ -253,6 +270,7 @@ fn schema_of_10_mb_in_one_unterminated_declaration() {
 
 #[test]
 fn schema_with_a_10000_deep_type_application() {
+    let _turn = turn();
     let src = format!(
         "deep x:{}int{} = Deep;",
         "Vector<".repeat(10_000),
@@ -272,6 +290,7 @@ fn schema_with_a_10000_deep_type_application() {
 /// and on JSON (`"NaN"`), which is what the codec guarantees.
 #[test]
 fn a_nan_double_round_trips_as_bytes_and_as_json() {
+    let _turn = turn();
     let Some(reg) = registry() else { return };
     let input = [
         0xe0, 0x2f, 0xce, 0xcb, 0x00, 0x26, 0x3c, 0x25, 0x67, 0xff, 0xff, 0xff, 0x09, 0x73, 0x61,
