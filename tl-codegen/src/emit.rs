@@ -689,8 +689,10 @@ impl Emitter<'_, '_> {
         });
         // An unknown id leaves the reader exhausted; the stand-in is then read from it, so it
         // must be a constructor whose stand-in is finite (it does not need this type again).
-        // The model rejects types without one.
-        let (sv, sc) = &t.variants[t.default_variant.unwrap_or(0)];
+        let stand_in = t
+            .default_variant
+            .expect("the model rejects types without a finite value");
+        let (sv, sc) = &t.variants[stand_in];
         let stand_in = decode_variant(sv, *sc);
         let tl_name = t.tl_name;
         let de_match = quote! {

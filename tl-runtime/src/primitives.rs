@@ -249,9 +249,7 @@ fn non_zero_padding(r: &mut Reader, at: usize) {
 #[cold]
 #[inline(never)]
 fn invalid_bool(r: &mut Reader, at: usize, id: u32) {
-    if !r.failed() {
-        r.fail(DecodeError::new(at, DecodeErrorKind::InvalidBool { id }));
-    }
+    r.fail(DecodeError::new(at, DecodeErrorKind::InvalidBool { id }));
 }
 
 /// TL `bytes`: decoding returns a slice of the input, without copying.

@@ -108,14 +108,23 @@ impl Reader {
     #[cfg_attr(not(debug_assertions), inline(always))]
     #[cfg_attr(debug_assertions, inline)]
     pub fn read_slice(&mut self, n: usize) -> Result<&[u8], DecodeError> {
-        let start = self.pos;
-        match self.buf.get(start..).and_then(|rest| rest.get(..n)) {
-            Some(out) => {
-                self.pos = start + n;
-                Ok(out)
-            }
+        match self.advance(n) {
+            Some(range) => Ok(&self.buf[range]),
             None => Err(self.unexpected_end(n)),
         }
+    }
+
+    /// Consumes `n` bytes and returns where they are; `None` (consuming nothing) if there are
+    /// fewer. The one bounds check behind the slice reads of both families.
+    #[cfg_attr(not(debug_assertions), inline(always))]
+    #[cfg_attr(debug_assertions, inline)]
+    fn advance(&mut self, n: usize) -> Option<std::ops::Range<usize>> {
+        let start = self.pos;
+        if n > self.buf.len() - start {
+            return None;
+        }
+        self.pos = start + n;
+        Some(start..start + n)
     }
 
     /// The input bytes in `range` (already read), sharing the buffer.
@@ -132,10 +141,10 @@ impl Reader {
     /// Reads `n` bytes as a zero-copy slice of the input.
     #[inline]
     pub fn read_bytes(&mut self, n: usize) -> Result<Bytes, DecodeError> {
-        self.ensure(n)?;
-        let out = self.buf.slice(self.pos..self.pos + n);
-        self.pos += n;
-        Ok(out)
+        match self.advance(n) {
+            Some(range) => Ok(self.buf.slice(range)),
+            None => Err(self.unexpected_end(n)),
+        }
     }
 
     /// Reads `N` bytes into an array (int128, int256 and the fixed-width integers).
@@ -349,26 +358,26 @@ impl Reader {
     #[cfg_attr(not(debug_assertions), inline(always))]
     #[cfg_attr(debug_assertions, inline)]
     pub fn take_slice(&mut self, n: usize) -> &[u8] {
-        let start = self.pos;
-        if n > self.buf.len() - start {
-            self.fail_end(n);
-            return &[];
+        match self.advance(n) {
+            Some(range) => &self.buf[range],
+            None => {
+                self.fail_end(n);
+                &[]
+            }
         }
-        self.pos = start + n;
-        &self.buf[start..start + n]
     }
 
     /// The next `n` bytes as a zero-copy slice of the input; empty after recording an error
     /// if there are fewer.
     #[inline]
     pub fn take_bytes(&mut self, n: usize) -> Bytes {
-        if n > self.remaining() {
-            self.fail_end(n);
-            return Bytes::new();
+        match self.advance(n) {
+            Some(range) => self.buf.slice(range),
+            None => {
+                self.fail_end(n);
+                Bytes::new()
+            }
         }
-        let out = self.buf.slice(self.pos..self.pos + n);
-        self.pos += n;
-        out
     }
 
     /// Reads a constructor id for the `match` of a generated decoder; 0 after an error.
@@ -385,11 +394,9 @@ impl Reader {
     #[cold]
     #[inline(never)]
     pub fn unknown(&mut self, id: u32, type_name: &'static str) {
-        // After an earlier failure the id is a stand-in, and the first error is the one to keep.
-        if !self.failed() {
-            let error = self.unknown_constructor(id, type_name);
-            self.fail(error);
-        }
+        // After an earlier failure the id is a stand-in; `fail` keeps the first error.
+        let error = self.unknown_constructor(id, type_name);
+        self.fail(error);
     }
 
     /// Runs `decode` one level deeper. Past the depth limit it records `TooDeep` first, so
