@@ -192,3 +192,31 @@ fn decoded_bytes_share_the_input_buffer() {
 fn boxed_values_keep_their_box_transparent() {
     check(Box::new(7i32), &hex("07 00 00 00"));
 }
+
+/// `ByteString` skips full UTF-8 validation for text it has checked to be ASCII, eight bytes at
+/// a time plus a tail. A byte of 0x80 or more at any position, in a word or in the tail, must
+/// send the text to full validation: valid sequences decode as `String` does, invalid ones fail
+/// as it does, at the same position.
+#[test]
+fn ascii_check_sees_every_byte() {
+    let odd_bytes: [&[u8]; 4] = [b"\x80", b"\xff", "é".as_bytes(), "€".as_bytes()];
+    for len in 0..40 {
+        for at in 0..=len {
+            for odd in odd_bytes {
+                let mut text = vec![b'a'; len];
+                text.splice(at..at, odd.iter().copied());
+                let mut input = vec![text.len() as u8];
+                input.extend_from_slice(&text);
+                input.resize(input.len().next_multiple_of(4), 0);
+                let owned = String::from_slice(&input);
+                let shared = ByteString::from_slice(&input);
+                match (&owned, &shared) {
+                    (Ok(a), Ok(b)) => assert_eq!(b, a),
+                    (Err(a), Err(b)) => assert_eq!(a, b),
+                    _ => panic!("{input:02x?}: String gave {owned:?}, ByteString {shared:?}"),
+                }
+                assert_eq!(shared.is_ok(), std::str::from_utf8(&text).is_ok());
+            }
+        }
+    }
+}
