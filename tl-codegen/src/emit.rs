@@ -1,7 +1,8 @@
 //! The plan ([`Model`]) as Rust tokens.
 //!
-//! Generated impls are kept to calls into the runtime (`flags::bit`, `vector::*`,
-//! `impl_boxed!`) so that each constructor costs the compiler as little as possible.
+//! Generated impls are kept to calls into the runtime (`flags::bit`, `vector::*`), and the
+//! boxed form of a constructor is not generated at all (the runtime's blanket impls derive it
+//! from the bare form), so that each constructor costs the compiler as little as possible.
 
 use crate::model::{BoxedType, Combinator, Member, MemberKind, Model, Prim, Step, Ty};
 use crate::Options;
@@ -570,26 +571,8 @@ impl Emitter<'_, '_> {
             )
         };
         let decode = !is_fn || self.decode_functions;
-        let boxed = match (generics.is_empty(), decode) {
-            (true, true) => quote!(#rt::impl_boxed!(#name);),
-            (true, false) => quote!(#rt::impl_boxed_serialize!(#name);),
-            (false, _) => {
-                let de = decode.then(|| {
-                    quote! {
-                        impl #de_bound #rt::Deserialize for #name #gen_decl {
-                            fn decode(r: &mut #rt::Reader) -> Self { #rt::boxed::decode(r) }
-                        }
-                    }
-                });
-                quote! {
-                    impl #ser_bound #rt::Serialize for #name #gen_decl {
-                        fn serialized_len(&self) -> usize { #rt::boxed::serialized_len(self) }
-                        fn serialize<B: #rt::bytes::BufMut>(&self, buf: &mut B) { #rt::boxed::serialize(self, buf) }
-                    }
-                    #de
-                }
-            }
-        };
+        // No boxed impls: the runtime's blanket impls make every `Identifiable` +
+        // `SerializeBare` type `Serialize` (and `Deserialize` with `DeserializeBare`).
         let remote = if is_fn {
             let result = c.result.as_ref().expect("functions have results");
             match result {
@@ -635,7 +618,6 @@ impl Emitter<'_, '_> {
                 fn serialize_bare<B: #rt::bytes::BufMut>(&self, #buf_arg: &mut B) { #(#ser)* }
             }
             #de_bare
-            #boxed
             #remote
         }
     }

@@ -1,10 +1,12 @@
 //! The boxed form of a constructor struct, derived from its bare form and its id.
 //!
-//! Every generated constructor struct would otherwise repeat "write id, write body" and "read
-//! id, compare, read body". These functions hold that logic once; [`impl_boxed!`](crate::impl_boxed) emits the
-//! two trait impls that call them, so the generator writes one line per constructor. There is
-//! deliberately no blanket impl: it would forbid `impl Serialize for Box<T>` and any
-//! hand-written impl, and coherence errors would surface in generated code.
+//! Every constructor struct would otherwise repeat "write id, write body" and "read id,
+//! compare, read body". These functions hold that logic once, and the runtime's blanket impls
+//! call them: every [`Identifiable`] + [`SerializeBare`] type is
+//! [`Serialize`](crate::Serialize), and with [`DeserializeBare`] also
+//! [`Deserialize`](crate::Deserialize), so generated code writes no boxed impl at all.
+//! A type that is [`Identifiable`] and [`SerializeBare`] therefore cannot have a hand-written
+//! `Serialize` impl; write its bare form, and the boxed one follows.
 
 use bytes::BufMut;
 
@@ -51,9 +53,11 @@ pub fn decode_bare_boxed<T: DeserializeBare>(r: &mut Reader) -> Box<T> {
     Box::write(slot, T::decode_bare(r))
 }
 
-/// Implements [`Serialize`](crate::Serialize) and [`Deserialize`](crate::Deserialize) for a
-/// constructor struct that implements [`Identifiable`], [`SerializeBare`] and
-/// [`DeserializeBare`], via the functions of this module.
+/// Formerly implemented [`Serialize`](crate::Serialize) and
+/// [`Deserialize`](crate::Deserialize) for a constructor struct; the runtime's blanket impls
+/// now do that for every type that implements [`Identifiable`], [`SerializeBare`] and
+/// [`DeserializeBare`], so this expands to nothing. Kept so that code written for earlier
+/// versions still compiles.
 ///
 /// ```
 /// # use tl_runtime::{bytes::BufMut, Reader};
@@ -79,24 +83,12 @@ pub fn decode_bare_boxed<T: DeserializeBare>(r: &mut Reader) -> Box<T> {
 /// ```
 #[macro_export]
 macro_rules! impl_boxed {
-    ($ty:ty) => {
-        $crate::impl_boxed_serialize!($ty);
-        impl $crate::Deserialize for $ty {
-            const MIN_SERIALIZED_LEN: usize = 4 + <$ty as $crate::DeserializeBare>::MIN_BARE_LEN;
-            #[inline]
-            fn decode(r: &mut $crate::Reader) -> Self {
-                $crate::boxed::decode(r)
-            }
-        }
-    };
+    ($ty:ty) => {};
 }
 
-/// The encoding half of [`impl_boxed!`](crate::impl_boxed): implements
-/// [`Serialize`](crate::Serialize) for a struct that implements [`Identifiable`] and
-/// [`SerializeBare`].
-///
-/// For function structs generated without decoding: a client encodes requests and never reads
-/// them back.
+/// The encoding half of [`impl_boxed!`](crate::impl_boxed), for function structs generated
+/// without decoding; like it, now expands to nothing (the blanket impl of
+/// [`Serialize`](crate::Serialize) covers every [`Identifiable`] + [`SerializeBare`] type).
 ///
 /// ```
 /// # use tl_runtime::{bytes::BufMut, Identifiable, Serialize, SerializeBare};
@@ -116,16 +108,5 @@ macro_rules! impl_boxed {
 /// ```
 #[macro_export]
 macro_rules! impl_boxed_serialize {
-    ($ty:ty) => {
-        impl $crate::Serialize for $ty {
-            #[inline]
-            fn serialized_len(&self) -> usize {
-                $crate::boxed::serialized_len(self)
-            }
-            #[inline]
-            fn serialize<B: $crate::bytes::BufMut>(&self, buf: &mut B) {
-                $crate::boxed::serialize(self, buf)
-            }
-        }
-    };
+    ($ty:ty) => {};
 }

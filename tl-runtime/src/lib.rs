@@ -37,8 +37,9 @@
 //!   `(flags::bit(..) | ..).serialize(buf)` and read with [`Reader::take_u32`], and each
 //!   conditional field uses [`flags::has`] / [`flags::decode_if`] / [`flags::len_if`] /
 //!   [`flags::serialize_if`]. Optionally `MIN_BARE_LEN`, the sum of its fields' minimums;
-//! - `impl_boxed!(Name);` for the boxed form, id then body ([`boxed`] has the functions it
-//!   calls, for types the macro cannot name, such as generic ones);
+//! - nothing for the boxed form, id then body: the runtime's blanket impls make every
+//!   [`Identifiable`] + [`SerializeBare`] type [`Serialize`] (and with [`DeserializeBare`],
+//!   [`Deserialize`]) through the functions of [`boxed`];
 //! - for a function, [`RemoteCall`] with `type Return`.
 //!
 //! For each **boxed type** with several constructors, an enum whose variants hold the structs:
@@ -60,7 +61,7 @@
 //! ```
 //! use tl_runtime::bytes::BufMut;
 //! use tl_runtime::{
-//!     impl_boxed, Deserialize, DeserializeBare, Identifiable, Reader, Serialize, SerializeBare,
+//!     Deserialize, DeserializeBare, Identifiable, Reader, Serialize, SerializeBare,
 //! };
 //!
 //! /// `updateLoginToken#564fe691 = Update;`
@@ -78,7 +79,6 @@
 //! impl DeserializeBare for UpdateLoginToken {
 //!     fn decode_bare(_r: &mut Reader) -> Self { Self }
 //! }
-//! impl_boxed!(UpdateLoginToken);
 //!
 //! /// `Update` (one constructor shown).
 //! #[derive(Debug, Clone, PartialEq)]
@@ -134,7 +134,6 @@
 //!         Self { update: Update::decode(r), date: i32::decode(r) }
 //!     }
 //! }
-//! impl_boxed!(UpdateShort);
 //!
 //! /// `updatesTooLong#e317af7e = Updates;`
 //! #[derive(Debug, Clone, PartialEq)]
@@ -151,7 +150,6 @@
 //! impl DeserializeBare for UpdatesTooLong {
 //!     fn decode_bare(_r: &mut Reader) -> Self { Self }
 //! }
-//! impl_boxed!(UpdatesTooLong);
 //!
 //! /// `Updates` (two constructors shown).
 //! #[derive(Debug, Clone, PartialEq)]

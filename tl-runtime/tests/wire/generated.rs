@@ -4,8 +4,8 @@
 use crate::common::hex;
 use tl_runtime::bytes::BufMut;
 use tl_runtime::{
-    flags, impl_boxed, ByteString, DecodeError, DecodeErrorKind, Deserialize, DeserializeBare,
-    Identifiable, Reader, RemoteCall, Serialize, SerializeBare,
+    flags, ByteString, DecodeError, DecodeErrorKind, Deserialize, DeserializeBare, Identifiable,
+    Reader, RemoteCall, Serialize, SerializeBare,
 };
 
 /// `textPlain#744694e0 text:string = RichText;`
@@ -37,8 +37,6 @@ impl DeserializeBare for TextPlain {
     }
 }
 
-impl_boxed!(TextPlain);
-
 /// `textBold#6724abc4 text:RichText = RichText;`
 #[derive(Debug, Clone, PartialEq)]
 pub struct TextBold {
@@ -67,8 +65,6 @@ impl DeserializeBare for TextBold {
         }
     }
 }
-
-impl_boxed!(TextBold);
 
 /// `RichText`: contains itself, so its `decode` runs inside `r.nest`; the recursive variant is
 /// boxed to give the enum a size. The stand-in for an unknown id is `textPlain`, which does not
@@ -143,8 +139,6 @@ impl DeserializeBare for SetBotPrecheckoutResults {
         }
     }
 }
-
-impl_boxed!(SetBotPrecheckoutResults);
 
 impl RemoteCall for SetBotPrecheckoutResults {
     type Return = bool;

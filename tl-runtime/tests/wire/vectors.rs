@@ -3,9 +3,7 @@
 use crate::common::hex;
 use bytes::BufMut;
 use tl_runtime::vector::*;
-use tl_runtime::{
-    impl_boxed, Deserialize, DeserializeBare, Identifiable, Reader, Serialize, SerializeBare,
-};
+use tl_runtime::{Deserialize, DeserializeBare, Identifiable, Reader, Serialize, SerializeBare};
 
 /// Hand-written like generated code:
 /// `future_salt#0949d9dc valid_since:int valid_until:int salt:long = FutureSalt;`
@@ -42,8 +40,6 @@ impl DeserializeBare for FutureSalt {
         }
     }
 }
-
-impl_boxed!(FutureSalt);
 
 fn salt() -> FutureSalt {
     FutureSalt {
