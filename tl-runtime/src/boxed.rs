@@ -1,43 +1,14 @@
-//! The boxed form of a constructor struct, derived from its bare form and its id.
+//! Constructors held in a `Box` by their enum's variant.
 //!
-//! Every constructor struct would otherwise repeat "write id, write body" and "read id,
-//! compare, read body". These functions hold that logic once, and the runtime's blanket impls
-//! call them: every [`Identifiable`] + [`SerializeBare`] type is
-//! [`Serialize`](crate::Serialize), and with [`DeserializeBare`] also
-//! [`Deserialize`](crate::Deserialize), so generated code writes no boxed impl at all.
-//! A type that is [`Identifiable`] and [`SerializeBare`] therefore cannot have a hand-written
-//! `Serialize` impl; write its bare form, and the boxed one follows.
-
-use bytes::BufMut;
+//! Large constructors (`message` is 480 bytes) are boxed so that every enum stays a few words.
+//! Their boxed *wire* form (id, then body) needs nothing here: the runtime's blanket
+//! [`Serialize`](crate::Serialize) and [`Deserialize`](crate::Deserialize) impls give it to
+//! every [`Identifiable`](crate::Identifiable) constructor from its bare form, so a type that
+//! is `Identifiable` and [`SerializeBare`](crate::SerializeBare) cannot have a hand-written
+//! `Serialize` impl.
 
 use crate::reader::Reader;
-use crate::traits::{DeserializeBare, Identifiable, SerializeBare};
-
-/// Length of id + body.
-#[inline]
-pub fn serialized_len<T: Identifiable + SerializeBare + ?Sized>(value: &T) -> usize {
-    4 + value.serialized_bare_len()
-}
-
-/// Writes id + body.
-#[inline]
-pub fn serialize<T: Identifiable + SerializeBare + ?Sized, B: BufMut>(value: &T, buf: &mut B) {
-    buf.put_u32_le(T::CONSTRUCTOR_ID);
-    value.serialize_bare(buf);
-}
-
-/// Reads an id that must be `T`'s, then the body.
-///
-/// A different id records `UnknownConstructor` naming `T::NAME`, positioned at the id.
-#[inline]
-pub fn decode<T: Identifiable + DeserializeBare>(r: &mut Reader) -> T {
-    let id = r.take_constructor_id();
-    if id != T::CONSTRUCTOR_ID {
-        // The body is then read from an exhausted reader: a stand-in value, never used.
-        r.unknown(id, T::NAME);
-    }
-    T::decode_bare(r)
-}
+use crate::traits::DeserializeBare;
 
 /// Reads `T`'s body into a fresh box: the decoders of enum variants that hold their
 /// constructor boxed.

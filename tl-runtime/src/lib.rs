@@ -39,7 +39,7 @@
 //!   [`flags::serialize_if`]. Optionally `MIN_BARE_LEN`, the sum of its fields' minimums;
 //! - nothing for the boxed form, id then body: the runtime's blanket impls make every
 //!   [`Identifiable`] + [`SerializeBare`] type [`Serialize`] (and with [`DeserializeBare`],
-//!   [`Deserialize`]) through the functions of [`boxed`];
+//!   [`Deserialize`]);
 //! - for a function, [`RemoteCall`] with `type Return`.
 //!
 //! For each **boxed type** with several constructors, an enum whose variants hold the structs:

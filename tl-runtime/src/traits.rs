@@ -13,7 +13,8 @@ use crate::reader::Reader;
 /// A TL constructor: one concrete shape with a fixed 32-bit id.
 ///
 /// Generated constructor structs (and function structs) implement it so the runtime can write
-/// and check the id in one place ([`boxed`](crate::boxed)) instead of in every generated impl.
+/// and check the id in one place (its blanket [`Serialize`] and [`Deserialize`] impls) instead
+/// of in every generated impl.
 pub trait Identifiable {
     /// The id written before the body in the boxed form.
     const CONSTRUCTOR_ID: u32;
@@ -138,15 +139,16 @@ pub trait RemoteCall: Serialize {
 // `Box<Local>` `Identifiable` and the two impls would overlap); method calls on a box still
 // reach `T`'s impl through auto-deref, and generated code never needs the box's.
 
-/// Id, then body: every constructor is [`Serialize`] through [`boxed`](crate::boxed).
+/// Id, then body: every constructor is [`Serialize`].
 impl<T: Identifiable + SerializeBare + ?Sized> Serialize for T {
     #[inline]
     fn serialized_len(&self) -> usize {
-        crate::boxed::serialized_len(self)
+        4 + self.serialized_bare_len()
     }
     #[inline]
     fn serialize<B: BufMut>(&self, buf: &mut B) {
-        crate::boxed::serialize(self, buf)
+        buf.put_u32_le(T::CONSTRUCTOR_ID);
+        self.serialize_bare(buf);
     }
 }
 
@@ -154,9 +156,15 @@ impl<T: Identifiable + SerializeBare + ?Sized> Serialize for T {
 /// [`Deserialize`].
 impl<T: Identifiable + DeserializeBare> Deserialize for T {
     const MIN_SERIALIZED_LEN: usize = 4 + T::MIN_BARE_LEN;
+    /// A different id records `UnknownConstructor` naming `T::NAME`, positioned at the id.
     #[inline]
     fn decode(r: &mut Reader) -> Self {
-        crate::boxed::decode(r)
+        let id = r.take_constructor_id();
+        if id != T::CONSTRUCTOR_ID {
+            // The body is then read from an exhausted reader: a stand-in value, never used.
+            r.unknown(id, T::NAME);
+        }
+        T::decode_bare(r)
     }
 }
 
