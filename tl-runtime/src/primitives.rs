@@ -173,7 +173,7 @@ pub fn read_length_prefixed(r: &mut Reader) -> Result<Bytes, DecodeError> {
 pub fn take_length_prefixed(r: &mut Reader) -> Bytes {
     let (start, data) = take_padded(r);
     let end = start + data.len();
-    r.input_slice(start..end)
+    r.input_slice(start, end)
 }
 
 /// Reads a TL `string`/`bytes` (header, data, zero padding); returns the input offset of the
@@ -201,19 +201,21 @@ fn take_padded(r: &mut Reader) -> (usize, &[u8]) {
     }
     // Split before borrowing the data, so the padding check can still record an error.
     let padding_at = data_start + len;
-    let nonzero = r.take_slice(padded)[len..].iter().position(|&b| b != 0);
+    // `get`, not indexing: a decoder's inlined code has no panic path (see the crate docs).
+    let padding = r.take_slice(padded).get(len..).unwrap_or(&[]);
+    let nonzero = padding.iter().position(|&b| b != 0);
     if let Some(i) = nonzero {
         non_zero_padding(r, padding_at + i);
         return (r.position(), &[]);
     }
-    (data_start, r.input(data_start..data_start + len))
+    (data_start, r.input(data_start, data_start + len))
 }
 
 /// The rest of a header whose first byte is not a short length: `0xfe` and a 3-byte length of
 /// at least 254, as (header length, data length). Anything else records its error: `None`.
 #[cold]
 #[inline(never)]
-fn long_header(r: &mut Reader, start: usize, prefix: u8) -> Option<(usize, usize)> {
+extern "C" fn long_header(r: &mut Reader, start: usize, prefix: u8) -> Option<(usize, usize)> {
     if prefix != 0xfe {
         r.fail(DecodeError::new(
             start,
@@ -238,8 +240,8 @@ fn long_header(r: &mut Reader, start: usize, prefix: u8) -> Option<(usize, usize
 
 #[cold]
 #[inline(never)]
-fn non_zero_padding(r: &mut Reader, at: usize) {
-    let byte = r.input(at..at + 1)[0];
+extern "C" fn non_zero_padding(r: &mut Reader, at: usize) {
+    let byte = r.input(at, at + 1).first().copied().unwrap_or(0);
     r.fail(DecodeError::new(
         at,
         DecodeErrorKind::NonCanonical(NonCanonical::NonZeroPadding { byte }),
@@ -248,7 +250,7 @@ fn non_zero_padding(r: &mut Reader, at: usize) {
 
 #[cold]
 #[inline(never)]
-fn invalid_bool(r: &mut Reader, at: usize, id: u32) {
+extern "C" fn invalid_bool(r: &mut Reader, at: usize, id: u32) {
     r.fail(DecodeError::new(at, DecodeErrorKind::InvalidBool { id }));
 }
 
@@ -331,26 +333,40 @@ impl Deserialize for ByteString {
     #[cfg_attr(debug_assertions, inline)]
     fn decode(r: &mut Reader) -> Self {
         let (start, data) = take_padded(r);
-        let len = data.len();
-        if is_ascii(data) {
-            let shared = r.input_slice(start..start + len);
-            // SAFETY: `from_bytes_unchecked` needs valid UTF-8. `shared` holds the same bytes
-            // as `data` (both are `start..start + len` of the reader's immutable input), and
-            // `is_ascii` just found every one of them below 0x80: ASCII text is valid UTF-8.
-            // `strings_agree` (tests/wire/properties.rs) and `ascii_check_sees_every_byte`
-            // (tests/wire/primitives.rs) check this path against `String`'s full validation.
-            #[allow(unsafe_code)]
-            return unsafe { ByteString::from_bytes_unchecked(shared) };
-        }
-        // `TryFrom<Bytes>` validates once and keeps the slice; its error says how far the data
-        // was valid, which is all the position needs.
-        match ByteString::try_from(r.input_slice(start..start + len)) {
-            Ok(s) => s,
-            Err(e) => {
-                invalid_utf8(r, start + e.valid_up_to());
-                ByteString::new()
+        let end = start + data.len();
+        if !is_ascii(data) {
+            if let Some(at) = utf8_error_at(r, start, end) {
+                invalid_utf8(r, at);
+                return ByteString::new();
             }
         }
+        // One place builds the value for both paths: when the two built it separately (the
+        // full check returning a `ByteString` of its own), the 50-message decode ran 13%
+        // slower, the value going through memory.
+        let shared = r.input_slice(start, end);
+        // SAFETY: `from_bytes_unchecked` needs valid UTF-8. `shared` holds the same bytes as
+        // `data` (both are `start..end` of the reader's immutable input), which either
+        // `is_ascii` found all below 0x80 (ASCII text is valid UTF-8) or `utf8_error_at`
+        // found valid with `str::from_utf8`. `strings_agree` (tests/wire/properties.rs) and
+        // `ascii_check_sees_every_byte` (tests/wire/primitives.rs) check both paths against
+        // `String`'s decoder.
+        #[allow(unsafe_code)]
+        unsafe {
+            ByteString::from_bytes_unchecked(shared)
+        }
+    }
+}
+
+/// Where the UTF-8 in `start..end` of the input goes wrong (the offset of the first bad
+/// byte), or `None` if it is valid: the check for text that is not all ASCII.
+///
+/// Out of line and `extern "C"` (see the crate docs): `str::from_utf8` is not known not to
+/// panic, and inlined it would give every decoder with a `string` field cleanup code.
+#[inline(never)]
+extern "C" fn utf8_error_at(r: &Reader, start: usize, end: usize) -> Option<usize> {
+    match std::str::from_utf8(r.input(start, end)) {
+        Ok(_) => None,
+        Err(e) => Some(start + e.valid_up_to()),
     }
 }
 
@@ -377,6 +393,21 @@ fn is_ascii(data: &[u8]) -> bool {
 
 #[cold]
 #[inline(never)]
-fn invalid_utf8(r: &mut Reader, at: usize) {
+extern "C" fn invalid_utf8(r: &mut Reader, at: usize) {
     r.fail(DecodeError::new(at, DecodeErrorKind::InvalidUtf8));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Compiles only while these stay `extern "C"` (see the crate docs).
+    #[test]
+    fn nounwind_boundaries() {
+        let _: extern "C" fn(&mut Reader, usize, u8) -> Option<(usize, usize)> = long_header;
+        let _: extern "C" fn(&mut Reader, usize) = non_zero_padding;
+        let _: extern "C" fn(&mut Reader, usize, u32) = invalid_bool;
+        let _: extern "C" fn(&Reader, usize, usize) -> Option<usize> = utf8_error_at;
+        let _: extern "C" fn(&mut Reader, usize) = invalid_utf8;
+    }
 }

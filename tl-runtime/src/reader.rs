@@ -91,9 +91,10 @@ impl Reader {
 
     /// The error for a read of `n` bytes past the end. Kept out of line so that the inlined
     /// reads stay a bounds check and a load.
+    // `extern "C"` here and on the other out-of-line error paths: see the crate docs.
     #[cold]
     #[inline(never)]
-    fn unexpected_end(&self, n: usize) -> DecodeError {
+    extern "C" fn unexpected_end(&self, n: usize) -> DecodeError {
         self.error(DecodeErrorKind::UnexpectedEnd {
             needed: n,
             available: self.remaining(),
@@ -127,15 +128,23 @@ impl Reader {
         Some(start..start + n)
     }
 
-    /// The input bytes in `range` (already read), sharing the buffer.
-    pub(crate) fn input_slice(&self, range: std::ops::Range<usize>) -> Bytes {
-        self.buf.slice(range)
+    /// The input bytes in `start..end` (already read), sharing the buffer.
+    ///
+    /// `extern "C"` (see the crate docs): `Bytes::slice` asserts its range and calls the
+    /// buffer's reference counting through a function pointer, so the compiler cannot tell
+    /// that it does not unwind.
+    pub(crate) extern "C" fn input_slice(&self, start: usize, end: usize) -> Bytes {
+        self.buf.slice(start..end)
     }
 
-    /// The input bytes in `range` (already read), borrowed.
+    /// The input bytes in `start..end` (already read), borrowed.
+    ///
+    /// `get`, not indexing, here and in `take_slice`: inlined into decoders, a panic path
+    /// would give each of them cleanup code (see the crate docs); the range is always in
+    /// bounds, so the empty fallback is never taken.
     #[inline]
-    pub(crate) fn input(&self, range: std::ops::Range<usize>) -> &[u8] {
-        &self.buf[range]
+    pub(crate) fn input(&self, start: usize, end: usize) -> &[u8] {
+        self.buf.get(start..end).unwrap_or(&[])
     }
 
     /// Reads `n` bytes as a zero-copy slice of the input.
@@ -240,7 +249,7 @@ impl Reader {
 
     #[cold]
     #[inline(never)]
-    fn too_deep(&self) -> DecodeError {
+    extern "C" fn too_deep(&self) -> DecodeError {
         self.error(DecodeErrorKind::TooDeep {
             limit: self.max_depth,
         })
@@ -269,7 +278,7 @@ impl Reader {
     /// own.
     #[cold]
     #[inline(never)]
-    pub fn fail(&mut self, error: DecodeError) {
+    pub extern "C" fn fail(&mut self, error: DecodeError) {
         if self.failure.is_none() {
             self.failure = Some(error);
         }
@@ -278,7 +287,7 @@ impl Reader {
 
     #[cold]
     #[inline(never)]
-    fn fail_end(&mut self, n: usize) {
+    extern "C" fn fail_end(&mut self, n: usize) {
         let error = self.unexpected_end(n);
         self.fail(error);
     }
@@ -359,7 +368,7 @@ impl Reader {
     #[cfg_attr(debug_assertions, inline)]
     pub fn take_slice(&mut self, n: usize) -> &[u8] {
         match self.advance(n) {
-            Some(range) => &self.buf[range],
+            Some(range) => self.buf.get(range).unwrap_or(&[]),
             None => {
                 self.fail_end(n);
                 &[]
@@ -393,7 +402,7 @@ impl Reader {
     /// not a constructor of `type_name`.
     #[cold]
     #[inline(never)]
-    pub fn unknown(&mut self, id: u32, type_name: &'static str) {
+    pub extern "C" fn unknown(&mut self, id: u32, type_name: &'static str) {
         // After an earlier failure the id is a stand-in; `fail` keeps the first error.
         let error = self.unknown_constructor(id, type_name);
         self.fail(error);
@@ -430,6 +439,18 @@ impl Reader {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Compiles only while these stay `extern "C"`, the promise that a call cannot unwind
+    /// that keeps cleanup code out of every decoder (see the crate docs).
+    #[test]
+    fn nounwind_boundaries() {
+        let _: extern "C" fn(&Reader, usize) -> DecodeError = Reader::unexpected_end;
+        let _: extern "C" fn(&Reader) -> DecodeError = Reader::too_deep;
+        let _: extern "C" fn(&Reader, usize, usize) -> Bytes = Reader::input_slice;
+        let _: extern "C" fn(&mut Reader, DecodeError) = Reader::fail;
+        let _: extern "C" fn(&mut Reader, usize) = Reader::fail_end;
+        let _: extern "C" fn(&mut Reader, u32, &'static str) = Reader::unknown;
+    }
 
     #[test]
     fn reads_advance_the_position_and_stop_at_the_end() {
