@@ -90,27 +90,30 @@ pub(crate) fn emit(m: &Model<'_>, opts: &Options, rt: TokenStream, attrs: TokenS
         defaults: opts.default_impls,
         decode_functions: opts.decode_functions,
     };
-    let mut modules: BTreeMap<Vec<String>, Vec<TokenStream>> = BTreeMap::new();
+    // Each item is printed as soon as it is built, into its module's text, and its tokens are
+    // dropped at once: kept until the end, the whole schema's tokens (several hundred MB) made
+    // allocation slow and their drop alone took a fifth of the time.
+    let mut modules: BTreeMap<Vec<String>, String> = BTreeMap::new();
     for top in ["types", "enums", "functions"] {
-        modules.insert(vec![top.to_string()], Vec::new());
+        modules.insert(vec![top.to_string()], String::new());
     }
     for c in &m.ctors {
-        modules
-            .entry(c.module.clone())
-            .or_default()
-            .push(e.combinator(c, false));
+        push_line(
+            modules.entry(c.module.clone()).or_default(),
+            e.combinator(c, false),
+        );
     }
     for t in &m.types {
-        modules
-            .entry(t.module.clone())
-            .or_default()
-            .push(e.boxed_type(t));
+        push_line(
+            modules.entry(t.module.clone()).or_default(),
+            e.boxed_type(t),
+        );
     }
     for f in &m.funcs {
-        modules
-            .entry(f.module.clone())
-            .or_default()
-            .push(e.combinator(f, true));
+        push_line(
+            modules.entry(f.module.clone()).or_default(),
+            e.combinator(f, true),
+        );
     }
     let mut out = String::new();
     push_line(&mut out, e.root_items());
@@ -736,7 +739,7 @@ impl Emitter<'_, '_> {
 
     fn module_tree(
         &self,
-        modules: &BTreeMap<Vec<String>, Vec<TokenStream>>,
+        modules: &BTreeMap<Vec<String>, String>,
         at: &[String],
         out: &mut String,
     ) {
@@ -751,7 +754,7 @@ impl Emitter<'_, '_> {
         for child in children {
             let mut path = at.to_vec();
             path.push(child.clone());
-            let items = modules.get(&path).map(Vec::as_slice).unwrap_or_default();
+            let items = modules.get(&path).map(String::as_str).unwrap_or_default();
             let name = ident(child);
             let (outer, d) = if at.is_empty() {
                 let what = match child.as_str() {
@@ -772,9 +775,7 @@ impl Emitter<'_, '_> {
                     use #rt::{Deserialize as _, DeserializeBare as _, Serialize as _, SerializeBare as _};
                 },
             );
-            for item in items {
-                push_line(out, item.clone());
-            }
+            out.push_str(items);
             self.module_tree(modules, &path, out);
             out.push_str("}\n");
         }
