@@ -183,6 +183,15 @@ pub enum ItemKind {
 /// Diagnostics (from parsing, validation and the id check) that are errors fail with
 /// [`Error::Schema`]; the others come back as warnings.
 pub fn generate(sources: &[Source<'_>], options: &Options) -> Result<Generated, Error> {
+    generate_on(sources, options, emit::default_threads())
+}
+
+/// [`generate`] with the items emitted by `threads` threads.
+fn generate_on(
+    sources: &[Source<'_>],
+    options: &Options,
+    threads: usize,
+) -> Result<Generated, Error> {
     let named: Vec<(&str, &str)> = sources.iter().map(|s| (s.name, s.text)).collect();
     let (parsed, diags) = tl_parser::check_named(
         &named,
@@ -221,11 +230,21 @@ pub fn generate(sources: &[Source<'_>], options: &Options) -> Result<Generated, 
     let layer = parsed.iter().find_map(|p| p.schema.layer);
     let model = model::build(&decls, &classes, layer, &options.roots, &mut warnings)?;
 
-    let rt = runtime_path(&options.runtime_path)?;
-    let mut attrs = proc_macro2::TokenStream::new();
+    // Checked here, once; `streams` parses the same text again for each thread of `emit`.
+    runtime_path(&options.runtime_path)?;
     for a in &options.type_attributes {
-        attrs.extend(outer_attributes(a)?);
+        outer_attributes(a)?;
     }
+    let streams = || {
+        let mut attrs = proc_macro2::TokenStream::new();
+        for a in &options.type_attributes {
+            attrs.extend(outer_attributes(a).unwrap_or_default());
+        }
+        (
+            runtime_path(&options.runtime_path).unwrap_or_default(),
+            attrs,
+        )
+    };
 
     let path = |module: &[String], ident: &str| {
         let mut p = module.join("::");
@@ -253,7 +272,7 @@ pub fn generate(sources: &[Source<'_>], options: &Options) -> Result<Generated, 
     }));
 
     Ok(Generated {
-        code: emit::emit(&model, options, rt, attrs),
+        code: emit::emit(&model, options, &streams, threads),
         warnings,
         items,
     })
@@ -343,4 +362,31 @@ pub fn pretty(code: &str) -> Result<String, Error> {
     let file = syn::parse_file(code)
         .map_err(|e| Error::Unsupported(format!("generated code does not parse: {e}")))?;
     Ok(prettyplease::unparse(&file))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The output must not depend on how many threads the machine has.
+    #[test]
+    fn thread_count_does_not_change_the_output() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/tl-corpus");
+        let Ok(api) = std::fs::read_to_string(root.join("telegram/api-layer230.tl")) else {
+            return;
+        };
+        let sources = [Source {
+            name: "api.tl",
+            text: &api,
+        }];
+        let options = Options {
+            type_attributes: vec!["#[derive(PartialOrd)]".into()],
+            ..Options::default()
+        };
+        let one = generate_on(&sources, &options, 1).unwrap().code;
+        for threads in [2, 3, 7] {
+            let many = generate_on(&sources, &options, threads).unwrap().code;
+            assert!(one == many, "{threads} threads gave other output than one");
+        }
+    }
 }
