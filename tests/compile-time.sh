@@ -13,7 +13,7 @@
 #  - build.rs: generates the API itself from the corpus files with `tl_codegen::Config`, and
 #              depends on tl-runtime with `default-features = false` (the API is not built
 #              twice). Its "api" row is against the same grammers build.
-# For each crate and profile it times
+# For each crate and profile it times (wall-clock seconds, and CPU seconds beside them)
 #  - "full": a clean build of the crate and all its dependencies;
 #  - "api":  the API crate and the user's crate on top of it, the other dependencies already
 #            built (`cargo clean -p` on the API crate, then build). Both sides run a build
@@ -108,12 +108,12 @@ for c in "${CRATES[@]}"; do
   (cd "$WORK/$c" && cargo fetch -q)
 done
 
-timed() { # runs the command, prints its wall-clock seconds
-  "$TIME" -f %e -o "$WORK/elapsed" "$@" >/dev/null 2>"$WORK/log" || {
+timed() { # runs the command, prints its wall-clock seconds and CPU seconds (user + system)
+  "$TIME" -f '%e %U %S' -o "$WORK/elapsed" "$@" >/dev/null 2>"$WORK/log" || {
     cat "$WORK/log" >&2
     exit 1
   }
-  cat "$WORK/elapsed"
+  awk '{ printf "%s %.2f", $1, $2 + $3 }' "$WORK/elapsed"
 }
 
 declare -A T
@@ -134,14 +134,17 @@ for profile in debug release; do
   done
 done
 
-printf '%-8s %-5s %10s %10s %7s %10s %7s\n' profile what grammers ours ratio build.rs ratio
+# Wall-clock time is what a user waits; CPU time is also printed because on a shared machine
+# it moves less with other tenants' load (each cell: wall, then CPU in parentheses).
+ratio() { awk -v o="$1" -v g="$2" 'BEGIN { printf "%.2fx", o / g }'; }
+printf '%-8s %-5s %17s %17s %13s %17s %13s\n' profile what grammers ours ratio build.rs ratio
 for profile in debug release; do
   for what in api full; do
-    g=${T[grammers,$profile,$what]}
-    o=${T[ours,$profile,$what]}
-    b=${T[build.rs,$profile,$what]}
-    printf '%-8s %-5s %9ss %9ss %7s %9ss %7s\n' "$profile" "$what" "$g" "$o" \
-      "$(awk -v o="$o" -v g="$g" 'BEGIN { printf "%.2fx", o / g }')" "$b" \
-      "$(awk -v o="$b" -v g="$g" 'BEGIN { printf "%.2fx", o / g }')"
+    read -r gw gc <<<"${T[grammers,$profile,$what]}"
+    read -r ow oc <<<"${T[ours,$profile,$what]}"
+    read -r bw bc <<<"${T[build.rs,$profile,$what]}"
+    printf '%-8s %-5s %7ss (%6ss) %7ss (%6ss) %5s (%5s) %7ss (%6ss) %5s (%5s)\n' \
+      "$profile" "$what" "$gw" "$gc" "$ow" "$oc" "$(ratio "$ow" "$gw")" "$(ratio "$oc" "$gc")" \
+      "$bw" "$bc" "$(ratio "$bw" "$gw")" "$(ratio "$bc" "$gc")"
   done
 done
