@@ -87,6 +87,17 @@ enum Job {
     Func(usize),
 }
 
+impl Job {
+    /// The module the item goes in.
+    fn module<'m>(self, m: &'m Model<'_>) -> &'m Vec<String> {
+        match self {
+            Job::Ctor(i) => &m.ctors[i].module,
+            Job::Type(i) => &m.types[i].module,
+            Job::Func(i) => &m.funcs[i].module,
+        }
+    }
+}
+
 /// Generates the whole file as compact Rust text: the token stream of each item on a line of
 /// its own, so the text is cheap to produce (no formatter) and compiler messages about it
 /// still point at one item.
@@ -119,8 +130,8 @@ pub(crate) fn emit(
     let run = |jobs: &[Job]| -> Vec<String> {
         let e = emitter();
         // Each item is printed as soon as it is built and its tokens dropped at once: kept
-        // until the end, the whole schema's tokens (several hundred MB) made allocation slow
-        // and their drop alone took a fifth of the time.
+        // until the end, the whole schema's tokens made allocation slow and dropping them
+        // took about a fifth of the time.
         jobs.iter().map(|&job| e.item(job)).collect()
     };
     let texts: Vec<String> = if threads <= 1 {
@@ -143,11 +154,7 @@ pub(crate) fn emit(
         modules.insert(vec![top.to_string()], String::new());
     }
     for (job, text) in jobs.iter().zip(texts) {
-        let module = match *job {
-            Job::Ctor(i) => &m.ctors[i].module,
-            Job::Type(i) => &m.types[i].module,
-            Job::Func(i) => &m.funcs[i].module,
-        };
+        let module = job.module(m);
         match modules.get_mut(module) {
             Some(module_text) => module_text.push_str(&text),
             None => {

@@ -243,7 +243,7 @@
 //! UTF-8 check) is one. Without that promise, every call inside a decoder needs cleanup code
 //! that drops the fields decoded so far, and the optimiser's work on that cleanup dominated
 //! the build of every crate that decodes: a release build of one that decodes `Updates` took
-//! 22-24 s of CPU, 16 s with the promise.
+//! 21-24 s of CPU, 16 s with the promise.
 //! The promise costs nothing that decoding can reach, since decoding never panics (the
 //! fuzz targets and property tests hold it to that); a bug that broke it would abort where
 //! it would have unwound. `nounwind_boundaries` (below) keeps the list honest.
