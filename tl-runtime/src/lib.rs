@@ -238,9 +238,9 @@
 //! No function here is meant for C. `extern "C"` is the one stable way to promise the
 //! compiler that a call cannot unwind: a panic inside such a function aborts the process
 //! instead of leaving it. Every function that a generated decoder calls out of line and that
-//! could, as far as the compiler can tell, panic (the error paths, the slicing of shared
-//! strings, the boxing of large constructors, the vector loop with its allocation, the full
-//! UTF-8 check) is one. Without that promise, every call inside a decoder needs cleanup code
+//! could, as far as the compiler can tell, panic (the error paths, the reading of a `string`
+//! or `bytes` as a shared slice, the boxing of large constructors, the vector loop with its
+//! allocation) is one. Without that promise, every call inside a decoder needs cleanup code
 //! that drops the fields decoded so far, and the optimiser's work on that cleanup dominated
 //! the build of every crate that decodes: a release build of one that decodes `Updates` took
 //! 21-24 s of CPU, 16 s with the promise.
@@ -248,7 +248,7 @@
 //! fuzz targets and property tests hold it to that); a bug that broke it would abort where
 //! it would have unwound. `nounwind_boundaries` (below) keeps the list honest.
 // Denied, not forbidden: one `unsafe` block skips re-validating text already proven UTF-8
-// (`ByteString`'s decoder in `primitives`), with its argument and tests beside it.
+// (`take_text` in `primitives`, `ByteString`'s decoder), with its argument and tests beside it.
 #![deny(unsafe_code)]
 // The `extern "C"` functions above take and return Rust types; they are only ever called from
 // Rust, so the C-compatibility lint does not apply to them.

@@ -164,13 +164,16 @@ pub fn put_length_prefixed<B: BufMut>(data: &[u8], buf: &mut B) {
 /// described in the crate docs.
 #[inline]
 pub fn read_length_prefixed(r: &mut Reader) -> Result<Bytes, DecodeError> {
-    r.attempt(take_length_prefixed)
+    r.attempt(|r| take_length_prefixed(r))
 }
 
 /// [`read_length_prefixed`] for decoders: on malformed input the error is recorded in the
 /// reader and the result is empty.
-#[inline]
-pub fn take_length_prefixed(r: &mut Reader) -> Bytes {
+///
+/// Out of line, for the reason [`ByteString`]'s decoder gives; `extern "C"` (see the crate
+/// docs).
+#[inline(never)]
+pub extern "C" fn take_length_prefixed(r: &mut Reader) -> Bytes {
     let (start, data) = take_padded(r);
     let end = start + data.len();
     r.input_slice(start, end)
@@ -327,46 +330,38 @@ impl_serialize_text! {
 }
 
 impl Deserialize for ByteString {
-    // Always inlined, as the `String` impl is: the value would otherwise come back through
-    // memory, and the caller of a string is a large generated decoder that LLVM will not inline.
     #[cfg_attr(not(debug_assertions), inline(always))]
     #[cfg_attr(debug_assertions, inline)]
     fn decode(r: &mut Reader) -> Self {
-        let (start, data) = take_padded(r);
-        let end = start + data.len();
-        if !is_ascii(data) {
-            if let Some(at) = utf8_error_at(r, start, end) {
-                invalid_utf8(r, at);
-                return ByteString::new();
-            }
-        }
-        // One place builds the value for both paths: when the two built it separately (the
-        // full check returning a `ByteString` of its own), the 50-message decode ran 13%
-        // slower, the value going through memory.
-        let shared = r.input_slice(start, end);
-        // SAFETY: `from_bytes_unchecked` needs valid UTF-8. `shared` holds the same bytes as
-        // `data` (both are `start..end` of the reader's immutable input), which either
-        // `is_ascii` found all below 0x80 (ASCII text is valid UTF-8) or `utf8_error_at`
-        // found valid with `str::from_utf8`. `strings_agree` (tests/wire/properties.rs) and
-        // `ascii_check_sees_every_byte` (tests/wire/primitives.rs) check both paths against
-        // `String`'s decoder.
-        #[allow(unsafe_code)]
-        unsafe {
-            ByteString::from_bytes_unchecked(shared)
-        }
+        take_text(r)
     }
 }
 
-/// Where the UTF-8 in `start..end` of the input goes wrong (the offset of the first bad
-/// byte), or `None` if it is valid: the check for text that is not all ASCII.
+/// A TL `string` as shared, validated text: the whole of [`ByteString`]'s decoder.
 ///
-/// Out of line and `extern "C"` (see the crate docs): `str::from_utf8` is not known not to
-/// panic, and inlined it would give every decoder with a `string` field cleanup code.
+/// Out of line so each string field of a generated decoder is one call. Inlined, the header,
+/// padding and ASCII checks were about a fifth of the machine code of every crate that decodes
+/// (the API's decoders are inlined into their users), and decoding was no faster: the slice of
+/// the input comes back through memory either way. `extern "C"`: see the crate docs.
 #[inline(never)]
-extern "C" fn utf8_error_at(r: &Reader, start: usize, end: usize) -> Option<usize> {
-    match std::str::from_utf8(r.input(start, end)) {
-        Ok(_) => None,
-        Err(e) => Some(start + e.valid_up_to()),
+extern "C" fn take_text(r: &mut Reader) -> ByteString {
+    let (start, data) = take_padded(r);
+    let end = start + data.len();
+    if !is_ascii(data) {
+        if let Err(e) = std::str::from_utf8(data) {
+            invalid_utf8(r, start + e.valid_up_to());
+            return ByteString::new();
+        }
+    }
+    let shared = r.input_slice(start, end);
+    // SAFETY: `from_bytes_unchecked` needs valid UTF-8. `shared` holds the same bytes as
+    // `data` (both are `start..end` of the reader's immutable input), which `is_ascii` found
+    // all below 0x80 (ASCII text is valid UTF-8) or `str::from_utf8` accepted.
+    // `strings_agree` (tests/wire/properties.rs) and `ascii_check_sees_every_byte`
+    // (tests/wire/primitives.rs) check both paths against `String`'s decoder.
+    #[allow(unsafe_code)]
+    unsafe {
+        ByteString::from_bytes_unchecked(shared)
     }
 }
 
@@ -407,7 +402,8 @@ mod tests {
         let _: extern "C" fn(&mut Reader, usize, u8) -> Option<(usize, usize)> = long_header;
         let _: extern "C" fn(&mut Reader, usize) = non_zero_padding;
         let _: extern "C" fn(&mut Reader, usize, u32) = invalid_bool;
-        let _: extern "C" fn(&Reader, usize, usize) -> Option<usize> = utf8_error_at;
+        let _: extern "C" fn(&mut Reader) -> ByteString = take_text;
+        let _: extern "C" fn(&mut Reader) -> Bytes = take_length_prefixed;
         let _: extern "C" fn(&mut Reader, usize) = invalid_utf8;
     }
 }
