@@ -944,7 +944,7 @@ impl Sizer<'_, '_> {
                 Prim::Bool => Layout::of(1, 1),
                 Prim::U32 | Prim::I32 => Layout::of(4, 4),
                 Prim::I64 | Prim::F64 => Layout::of(8, 8),
-                // `ByteString` is a `Bytes`: pointer, length, data and vtable pointers.
+                // `ByteString` holds a `Bytes`: pointer, length, data and vtable pointers.
                 Prim::String | Prim::Bytes => Layout::of(32, 8),
                 Prim::Int128 => Layout::of(16, 1),
                 Prim::Int256 => Layout::of(32, 1),

@@ -243,12 +243,15 @@
 //! allocation) is one. Without that promise, every call inside a decoder needs cleanup code
 //! that drops the fields decoded so far, and the optimiser's work on that cleanup dominated
 //! the build of every crate that decodes: a release build of one that decodes `Updates` took
-//! 21-24 s of CPU, 16 s with the promise.
+//! 21-24 s of CPU, 16 s with the promise. For the same reason a [`ByteString`] releases its
+//! buffer through an `extern "C"` function, so that dropping a decoded value has no cleanup
+//! code either.
 //! The promise costs nothing that decoding can reach, since decoding never panics (the
 //! fuzz targets and property tests hold it to that); a bug that broke it would abort where
-//! it would have unwound. `nounwind_boundaries` (below) keeps the list honest.
-// Denied, not forbidden: one `unsafe` block skips re-validating text already proven UTF-8
-// (`take_text` in `primitives`, `ByteString`'s decoder), with its argument and tests beside it.
+//! it would have unwound. The `nounwind_boundaries` unit tests keep the list honest.
+// Denied, not forbidden: two `unsafe` blocks, each with its argument and tests beside it. One
+// skips re-validating text already proven UTF-8 (`take_text` in `primitives`, `ByteString`'s
+// decoder); one drops a `ByteString`'s buffer from an `extern "C"` function (`text`).
 #![deny(unsafe_code)]
 // The `extern "C"` functions above take and return Rust types; they are only ever called from
 // Rust, so the C-compatibility lint does not apply to them.
@@ -265,21 +268,16 @@ mod reader;
 pub mod rpc;
 #[cfg(feature = "telegram")]
 pub mod telegram;
+mod text;
 mod traits;
 pub mod vector;
 
 pub use bytes;
-/// The `bytestring` crate, whose [`ByteString`] holds TL `string` fields.
+/// The `bytestring` crate, whose [`bytestring::ByteString`] a [`ByteString`] holds.
 pub use bytestring;
-/// An immutable UTF-8 string that shares a [`bytes::Bytes`] buffer: what generated code uses
-/// for TL `string`, so a decoded text is a slice of the received message instead of a copy.
-///
-/// It derefs to `str` and compares with `&str` and `String`. Build one with `"text".into()`
-/// (copies), `String::into` (takes the allocation over), [`ByteString::from_static`] (no
-/// allocation), or `ByteString::try_from(bytes)` (checks UTF-8, shares `bytes`).
-pub use bytestring::ByteString;
 pub use error::{DecodeError, DecodeErrorKind, NonCanonical};
 pub use reader::Reader;
+pub use text::ByteString;
 pub use traits::{
     Deserialize, DeserializeBare, Identifiable, RemoteCall, Serialize, SerializeBare,
 };

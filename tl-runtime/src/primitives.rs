@@ -5,8 +5,8 @@
 //! implement both trait pairs. `Bool` is the exception: it is an ordinary boxed type with two
 //! empty constructors, so `bool` implements only the boxed traits.
 
+use crate::ByteString;
 use bytes::{BufMut, Bytes};
-use bytestring::ByteString;
 
 use crate::error::{DecodeError, DecodeErrorKind, NonCanonical};
 use crate::reader::Reader;
@@ -360,9 +360,8 @@ extern "C" fn take_text(r: &mut Reader) -> ByteString {
     // `strings_agree` (tests/wire/properties.rs) and `ascii_check_sees_every_byte`
     // (tests/wire/primitives.rs) check both paths against `String`'s decoder.
     #[allow(unsafe_code)]
-    unsafe {
-        ByteString::from_bytes_unchecked(shared)
-    }
+    let text = unsafe { bytestring::ByteString::from_bytes_unchecked(shared) };
+    ByteString::from_inner(text)
 }
 
 /// Whether every byte of `data` is ASCII, eight bytes at a time.
