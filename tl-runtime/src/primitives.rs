@@ -185,7 +185,10 @@ pub extern "C" fn take_length_prefixed(r: &mut Reader) -> Bytes {
 ///
 /// The short form (under 254 bytes) is the common one and takes one bounds check for the
 /// header and one for data and padding together.
-#[inline]
+///
+/// Always inlined: its callers are the three out-of-line string and bytes readers, and called
+/// it returned its three words through memory.
+#[inline(always)]
 fn take_padded(r: &mut Reader) -> (usize, &[u8]) {
     let start = r.position();
     let (header, len) = match r.take_u8() {
@@ -202,16 +205,22 @@ fn take_padded(r: &mut Reader) -> (usize, &[u8]) {
         r.take_slice(padded);
         return (r.position(), &[]);
     }
-    // Split before borrowing the data, so the padding check can still record an error.
+    r.take_slice(padded);
+    // The padding (0-3 bytes) ends the record, which is a whole number of 4-byte words: it is
+    // the high bytes of the record's last word read little-endian, checked with one mask
+    // instead of a loop whose trip count changes from string to string.
     let padding_at = data_start + len;
-    // `get`, not indexing: a decoder's inlined code has no panic path (see the crate docs).
-    let padding = r.take_slice(padded).get(len..).unwrap_or(&[]);
-    let nonzero = padding.iter().position(|&b| b != 0);
-    if let Some(i) = nonzero {
-        non_zero_padding(r, padding_at + i);
+    let record_end = data_start + padded;
+    let last_word = r
+        .input(record_end.saturating_sub(4), record_end)
+        .first_chunk::<4>()
+        .map_or(0, |w| u32::from_le_bytes(*w));
+    let padding_mask = !(u32::MAX >> (8 * (record_end - padding_at)));
+    if last_word & padding_mask != 0 {
+        non_zero_padding(r, padding_at, record_end);
         return (r.position(), &[]);
     }
-    (data_start, r.input(data_start, data_start + len))
+    (data_start, r.input(data_start, padding_at))
 }
 
 /// The rest of a header whose first byte is not a short length: `0xfe` and a 3-byte length of
@@ -243,10 +252,16 @@ extern "C" fn long_header(r: &mut Reader, start: usize, prefix: u8) -> Option<(u
 
 #[cold]
 #[inline(never)]
-extern "C" fn non_zero_padding(r: &mut Reader, at: usize) {
-    let byte = r.input(at, at + 1).first().copied().unwrap_or(0);
+extern "C" fn non_zero_padding(r: &mut Reader, padding_at: usize, record_end: usize) {
+    let padding = r.input(padding_at, record_end);
+    let (i, byte) = padding
+        .iter()
+        .copied()
+        .enumerate()
+        .find(|&(_, b)| b != 0)
+        .unwrap_or((0, 0));
     r.fail(DecodeError::new(
-        at,
+        padding_at + i,
         DecodeErrorKind::NonCanonical(NonCanonical::NonZeroPadding { byte }),
     ));
 }
@@ -399,7 +414,7 @@ mod tests {
     #[test]
     fn nounwind_boundaries() {
         let _: extern "C" fn(&mut Reader, usize, u8) -> Option<(usize, usize)> = long_header;
-        let _: extern "C" fn(&mut Reader, usize) = non_zero_padding;
+        let _: extern "C" fn(&mut Reader, usize, usize) = non_zero_padding;
         let _: extern "C" fn(&mut Reader, usize, u32) = invalid_bool;
         let _: extern "C" fn(&mut Reader) -> ByteString = take_text;
         let _: extern "C" fn(&mut Reader) -> Bytes = take_length_prefixed;

@@ -153,6 +153,46 @@ fn non_zero_padding_is_rejected_at_the_padding_byte() {
     );
 }
 
+/// Every padding length (0-3 bytes, short and long headers), with each padding byte set in
+/// turn and two bytes set at once: the error names the first non-zero byte, for `string` and
+/// `bytes` alike, and all-zero padding decodes.
+#[test]
+fn every_padding_byte_is_checked() {
+    for len in (0..=9).chain(254..=258) {
+        let header: Vec<u8> = if len < 254 {
+            vec![len as u8]
+        } else {
+            vec![0xfe, len as u8, (len >> 8) as u8, 0]
+        };
+        let data = vec![b'x'; len];
+        let pad = (header.len() + len).next_multiple_of(4) - header.len() - len;
+        let record = |padding: &[u8]| [&header[..], &data, padding].concat();
+        let clean = record(&vec![0; pad]);
+        assert_eq!(ByteString::from_slice(&clean).unwrap().len(), len);
+        assert_eq!(Bytes::from_slice(&clean).unwrap().len(), len);
+        let padding_at = header.len() + len;
+        for first in 0..pad {
+            for also_later in [false, true] {
+                let mut padding = vec![0u8; pad];
+                padding[first] = 0x80 | first as u8;
+                if also_later && first + 1 < pad {
+                    padding[pad - 1] = 0x55;
+                }
+                let input = record(&padding);
+                let expected = DecodeError::new(
+                    padding_at + first,
+                    DecodeErrorKind::NonCanonical(NonCanonical::NonZeroPadding {
+                        byte: 0x80 | first as u8,
+                    }),
+                );
+                assert_eq!(ByteString::from_slice(&input).unwrap_err(), expected);
+                assert_eq!(String::from_slice(&input).unwrap_err(), expected);
+                assert_eq!(Bytes::from_slice(&input).unwrap_err(), expected);
+            }
+        }
+    }
+}
+
 #[test]
 fn from_bytes_rejects_trailing_bytes() {
     assert_eq!(
