@@ -210,12 +210,18 @@ fn boxed_values_keep_their_box_transparent() {
 #[test]
 fn ascii_check_sees_every_byte() {
     let odd_bytes: [&[u8]; 4] = [b"\x80", b"\xff", "é".as_bytes(), "€".as_bytes()];
-    for len in 0..40 {
-        for at in 0..=len {
+    // Short headers, short headers that are not ASCII themselves (128-253), long headers.
+    for len in (0..40).chain(124..136).chain(248..264) {
+        // Every position in short texts; the first and last dozen in long ones.
+        let positions = (0..=len).filter(|&at| len < 40 || at < 12 || at + 12 > len);
+        for at in positions {
             for odd in odd_bytes {
                 let mut text = vec![b'a'; len];
                 text.splice(at..at, odd.iter().copied());
-                let mut input = vec![text.len() as u8];
+                let mut input = match text.len() {
+                    short @ 0..=253 => vec![short as u8],
+                    long => vec![0xfe, long as u8, (long >> 8) as u8, 0],
+                };
                 input.extend_from_slice(&text);
                 input.resize(input.len().next_multiple_of(4), 0);
                 let owned = String::from_slice(&input);
