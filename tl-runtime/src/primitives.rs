@@ -200,12 +200,12 @@ fn take_padded(r: &mut Reader) -> (usize, &[u8]) {
     };
     let data_start = start + header;
     let padded = (header + len).next_multiple_of(4) - header;
-    if padded > r.remaining() {
-        // Also where a failed header read ends up (it leaves nothing to read).
-        r.take_slice(padded);
+    // `padded` is never 0 (a short header pads an empty string with 3 bytes), so an empty slice
+    // is a failed read, recorded in the reader; a failed header read ends up here too, as it
+    // leaves nothing to read.
+    if r.take_slice(padded).is_empty() {
         return (r.position(), &[]);
     }
-    r.take_slice(padded);
     // The padding (0-3 bytes) ends the record, which is a whole number of 4-byte words: it is
     // the high bytes of the record's last word read little-endian, checked with one mask
     // instead of a loop whose trip count changes from string to string.
