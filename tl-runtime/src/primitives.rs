@@ -380,25 +380,44 @@ extern "C" fn take_text(r: &mut Reader) -> ByteString {
     ByteString::from_inner(text)
 }
 
-/// Whether every byte of `data` is ASCII, eight bytes at a time.
+/// Whether every byte of `data` is ASCII, a word at a time with no byte loop.
 ///
 /// Most TL text (names, usernames, most messages) is ASCII, and this is the cheap way to
 /// prove it valid UTF-8: `str::from_utf8` walks a misaligned start byte by byte (a string's
 /// data starts one byte after its length prefix), and `<[u8]>::is_ascii` compiles to a byte
-/// loop here. Callgrind, decoding 50 messages and 20 users (90 strings): about 93,700
-/// instructions per decode checking with `from_utf8`, 89,600 with `is_ascii`, 86,100 with this.
+/// loop here. Short texts read their first and last word, which overlap, and longer ones
+/// 16-byte blocks plus the last 16 bytes, so a byte may be read twice but none one at a time:
+/// the tail loop after the blocks was an eighth of the samples of `take_text` (perf). Min of 8
+/// interleaved runs, 50 messages and 20 users: 4.98 µs with the earlier 8-byte loop and byte
+/// tail, 4.78 µs with this.
 #[inline(always)]
 fn is_ascii(data: &[u8]) -> bool {
     const HIGH_BITS: u64 = u64::from_ne_bytes([0x80; 8]);
-    let mut words = data.chunks_exact(8);
-    let mut seen = 0u64;
-    for word in &mut words {
-        if let Ok(word) = <[u8; 8]>::try_from(word) {
-            seen |= u64::from_ne_bytes(word);
+    let seen = match data.len() {
+        0 => 0,
+        1..=3 => u64::from(data[0] | data[data.len() / 2] | data[data.len() - 1]),
+        4..=7 => {
+            let head = u32::from_ne_bytes(*data.first_chunk::<4>().unwrap_or(&[0; 4]));
+            let last = u32::from_ne_bytes(*data.last_chunk::<4>().unwrap_or(&[0; 4]));
+            u64::from(head | last)
         }
-    }
-    let tail = words.remainder().iter().fold(0u8, |acc, &b| acc | b);
-    seen & HIGH_BITS == 0 && tail.is_ascii()
+        8..=16 => {
+            let head = u64::from_ne_bytes(*data.first_chunk::<8>().unwrap_or(&[0; 8]));
+            let last = u64::from_ne_bytes(*data.last_chunk::<8>().unwrap_or(&[0; 8]));
+            head | last
+        }
+        _ => {
+            let last = data.last_chunk::<16>().unwrap_or(&[0; 16]);
+            let mut seen = u128::from_ne_bytes(*last);
+            for block in data.chunks_exact(16) {
+                if let Ok(block) = <[u8; 16]>::try_from(block) {
+                    seen |= u128::from_ne_bytes(block);
+                }
+            }
+            (seen as u64) | ((seen >> 64) as u64)
+        }
+    };
+    seen & HIGH_BITS == 0
 }
 
 #[cold]
