@@ -1,6 +1,6 @@
 //! Constructors held in a `Box` by their enum's variant.
 //!
-//! Large constructors (`message` is 480 bytes) are boxed so that every enum stays a few words.
+//! Large constructors (`message` is 512 bytes in layer 230) are boxed so that every enum stays a few words.
 //! Their boxed *wire* form (id, then body) needs nothing here: the runtime's blanket
 //! [`Serialize`](crate::Serialize) and [`Deserialize`](crate::Deserialize) impls give it to
 //! every [`Identifiable`](crate::Identifiable) constructor from its bare form, so a type that
@@ -14,7 +14,7 @@ use crate::traits::DeserializeBare;
 /// constructor boxed.
 ///
 /// The box is allocated first and the value written into it, rather than built and then
-/// boxed, so that the optimiser decodes large constructors (`message` is 480 bytes) in place
+/// boxed, so that the optimiser decodes large constructors (`message` is 512 bytes in layer 230) in place
 /// instead of building them on the stack and copying them (measured: the copy was about 6% of
 /// decoding a batch of messages).
 ///
