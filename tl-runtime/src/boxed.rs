@@ -1,7 +1,7 @@
 //! Constructors held in a `Box` by their enum's variant.
 //!
-//! Large constructors (`message` is 512 bytes in layer 230) are boxed so that every enum stays a few words.
-//! Their boxed *wire* form (id, then body) needs nothing here: the runtime's blanket
+//! Large constructors (`message` is 512 bytes in layer 230) are boxed so that every enum stays
+//! a few words. Their boxed *wire* form (id, then body) needs nothing here: the runtime's blanket
 //! [`Serialize`](crate::Serialize) and [`Deserialize`](crate::Deserialize) impls give it to
 //! every [`Identifiable`](crate::Identifiable) constructor from its bare form, so a type that
 //! is `Identifiable` and [`SerializeBare`](crate::SerializeBare) cannot have a hand-written
@@ -14,9 +14,11 @@ use crate::traits::DeserializeBare;
 /// constructor boxed.
 ///
 /// The box is allocated first and the value written into it, rather than built and then
-/// boxed, so that the optimiser decodes large constructors (`message` is 512 bytes in layer 230) in place
-/// instead of building them on the stack and copying them (measured: the copy was about 6% of
-/// decoding a batch of messages).
+/// boxed, so that the optimiser can write a large constructor's fields (`message` is 512 bytes
+/// in layer 230) straight into the box instead of building all of it on the stack and copying
+/// it. Measured (min of 8 interleaved runs, 50 messages and 20 users): 4.84 µs this way, 5.21 µs
+/// with `Box::new(T::decode_bare(r))`. Fields kept on the stack across the calls of the
+/// decoder are still copied at the end; perf puts most of `message`'s samples on that copy.
 ///
 /// Never inlined, so each boxed constructor's decoder is one function, compiled once in each
 /// crate that decodes it (it is generic, so only where it is used). Inlined into its enum's
