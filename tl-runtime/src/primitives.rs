@@ -398,27 +398,35 @@ fn is_ascii(data: &[u8]) -> bool {
         0 => 0,
         1..=3 => u64::from(data[0] | data[data.len() / 2] | data[data.len() - 1]),
         4..=7 => {
-            let head = u32::from_ne_bytes(*data.first_chunk::<4>().unwrap_or(&[0; 4]));
-            let last = u32::from_ne_bytes(*data.last_chunk::<4>().unwrap_or(&[0; 4]));
-            u64::from(head | last)
+            let [head, last] = ends::<4>(data);
+            u64::from(u32::from_ne_bytes(head) | u32::from_ne_bytes(last))
         }
         8..=16 => {
-            let head = u64::from_ne_bytes(*data.first_chunk::<8>().unwrap_or(&[0; 8]));
-            let last = u64::from_ne_bytes(*data.last_chunk::<8>().unwrap_or(&[0; 8]));
-            head | last
+            let [head, last] = ends::<8>(data);
+            u64::from_ne_bytes(head) | u64::from_ne_bytes(last)
         }
         _ => {
-            let last = data.last_chunk::<16>().unwrap_or(&[0; 16]);
-            let mut seen = u128::from_ne_bytes(*last);
-            for block in data.chunks_exact(16) {
-                if let Ok(block) = <[u8; 16]>::try_from(block) {
-                    seen |= u128::from_ne_bytes(block);
-                }
-            }
+            let [_, last] = ends::<16>(data);
+            let blocks = data
+                .chunks_exact(16)
+                .filter_map(|b| <[u8; 16]>::try_from(b).ok());
+            let seen = blocks.fold(u128::from_ne_bytes(last), |seen, b| {
+                seen | u128::from_ne_bytes(b)
+            });
             (seen as u64) | ((seen >> 64) as u64)
         }
     };
     seen & HIGH_BITS == 0
+}
+
+/// The first and the last `N` bytes of `data`, which overlap when it is shorter than `2 * N`.
+/// `is_ascii` calls it only with at least `N` bytes; zeros otherwise, rather than a panic.
+#[inline(always)]
+fn ends<const N: usize>(data: &[u8]) -> [[u8; N]; 2] {
+    match (data.first_chunk::<N>(), data.last_chunk::<N>()) {
+        (Some(head), Some(last)) => [*head, *last],
+        _ => [[0; N]; 2],
+    }
 }
 
 #[cold]
