@@ -114,6 +114,18 @@ pub trait DeserializeBare: Sized {
     /// [`Deserialize::decode`] does.
     fn decode_bare(r: &mut Reader) -> Self;
 
+    /// Reads one body into a new box: what the decoder of an enum variant that holds this
+    /// constructor boxed calls (through [`boxed::decode_bare_boxed`](crate::boxed::decode_bare_boxed)).
+    ///
+    /// The generator overrides it for large constructors with [`decode_in_box!`](crate::decode_in_box),
+    /// which stores each field in the box as soon as it is read; this default builds the value
+    /// and then moves it in.
+    #[inline]
+    fn decode_bare_boxed(r: &mut Reader) -> Box<Self> {
+        let slot = Box::new_uninit();
+        Box::write(slot, Self::decode_bare(r))
+    }
+
     /// Reads one body at the reader's position, as a `Result`.
     #[inline]
     fn deserialize_bare(r: &mut Reader) -> Result<Self, DecodeError> {
