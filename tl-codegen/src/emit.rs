@@ -544,21 +544,11 @@ impl Emitter<'_, '_> {
                         (MemberKind::Tuple(ts), Some(k)) => &ts[*k],
                         _ => unreachable!(),
                     };
-                    let fl = ident(flags_local);
-                    let bit = Literal::u32_unsuffixed(*bit);
                     let l = match elem {
                         None => local(m),
                         Some(k) => format_ident!("{}{}", local(m), k),
                     };
-                    let rust = self.rust_ty(from, ty, true);
-                    let read = match self.codec_kind(ty) {
-                        Kind::Boxed => quote!(#rt::flags::decode_if::<#rust>(r, #fl, #bit)),
-                        Kind::Bare => quote!(#rt::flags::decode_bare_if::<#rust>(r, #fl, #bit)),
-                        Kind::VecFn => {
-                            let (_, _, d) = self.codec(from, ty, quote!(), false);
-                            quote!(if #rt::flags::has(#fl, #bit) { Some(#d) } else { None })
-                        }
-                    };
+                    let read = self.conditional_read(from, ty, flags_local, *bit);
                     de.push(quote!(let #l = #read;));
                 }
             }
@@ -597,6 +587,9 @@ impl Emitter<'_, '_> {
         } else {
             quote!(Self { #(#inits,)* })
         };
+        let in_box = (!is_fn && !c.inline && generics.is_empty() && !c.is_unit())
+            .then(|| self.in_box(c))
+            .flatten();
 
         let fixed = Literal::usize_unsuffixed(fixed);
         let len_expr = if len_terms.is_empty() {
@@ -665,8 +658,24 @@ impl Emitter<'_, '_> {
             quote!()
         };
 
-        let de_bare = decode.then(|| {
-            quote! {
+        let de_bare = decode.then(|| match in_box {
+            // Held boxed by its enum: the body is written into the box field by field, and
+            // the rare bare read (`%T`, a lone `T::from_bytes`) unboxes, rather than a second
+            // copy of the decoder for every such constructor.
+            Some(in_box) => quote! {
+                impl #rt::DeserializeBare for #name {
+                    #min_const
+                    #[inline]
+                    fn decode_bare(r: &mut #rt::Reader) -> Self {
+                        *#rt::boxed::decode_bare_boxed::<Self>(r)
+                    }
+                    #[inline]
+                    fn decode_bare_boxed(r: &mut #rt::Reader) -> Box<Self> {
+                        #in_box
+                    }
+                }
+            },
+            None => quote! {
                 impl #de_bound #rt::DeserializeBare for #name #gen_decl {
                     #min_const
                     #[inline]
@@ -675,7 +684,7 @@ impl Emitter<'_, '_> {
                         #construct
                     }
                 }
-            }
+            },
         });
         quote! {
             #strukt
@@ -691,6 +700,149 @@ impl Emitter<'_, '_> {
             }
             #de_bare
             #remote
+        }
+    }
+
+    /// The decoder of a boxed constructor as a call of the runtime's `decode_in_box!`, which
+    /// stores each field in the box as it is read (the macro's docs say why that is faster).
+    ///
+    /// The macro reads the flag words before storing any field, so values that come before
+    /// the last flags word on the wire (`wallPaper#a437c3ed id:long flags:# ...`) are read into
+    /// locals there and stored afterwards. `None` when a shared-bit group is split: its values
+    /// not next to each other, or before the last flags word (the group is one field, built
+    /// from its values in one expression). Two constructors of layer 230 are (`starGift`,
+    /// `wallPaperSettings`); they keep the plain decoder.
+    fn in_box(&self, c: &Combinator<'_>) -> Option<TokenStream> {
+        let rt = &self.rt;
+        let from = &c.module;
+        let mut lets = Vec::new();
+        let mut writes = Vec::new();
+        let mut flag_bits = Vec::new();
+        let mut group: Option<(usize, Vec<TokenStream>)> = None;
+        let last_flags = c
+            .steps
+            .iter()
+            .rposition(|s| matches!(s, Step::Flags { .. }));
+        for (i, step) in c.steps.iter().enumerate() {
+            // Read into a local among the flag words, stored later.
+            let early = last_flags.is_some_and(|l| i < l);
+            let local = |m: &Member| format_ident!("_{}", m.name.trim_start_matches("r#"));
+            match step {
+                Step::Flags { local, bits } => {
+                    if group.is_some() {
+                        return None;
+                    }
+                    let l = ident(local);
+                    lets.push(quote!(let #l = r.take_u32();));
+                    for (bit, mi) in bits {
+                        if matches!(c.members[*mi].kind, MemberKind::Flag) {
+                            let n = ident(&c.members[*mi].name);
+                            let bit = Literal::u32_unsuffixed(*bit);
+                            flag_bits.push(quote!(#n: #rt::flags::has(#l, #bit)));
+                        }
+                    }
+                }
+                Step::Required(mi) => {
+                    if group.is_some() {
+                        return None;
+                    }
+                    let m = &c.members[*mi];
+                    let MemberKind::Required(ty) = &m.kind else {
+                        unreachable!()
+                    };
+                    let (_, _, d) = self.codec(from, ty, quote!(), false);
+                    let n = ident(&m.name);
+                    if early {
+                        let l = local(m);
+                        lets.push(quote!(let #l = #d;));
+                        writes.push(quote!(#n: #l));
+                    } else {
+                        writes.push(quote!(#n: #d));
+                    }
+                }
+                Step::Conditional {
+                    flags_local,
+                    bit,
+                    member,
+                    elem,
+                } => {
+                    let m = &c.members[*member];
+                    let ty = match (&m.kind, elem) {
+                        (MemberKind::Optional(t), None) => t,
+                        (MemberKind::Tuple(ts), Some(k)) => &ts[*k],
+                        _ => unreachable!(),
+                    };
+                    let n = ident(&m.name);
+                    match (&m.kind, elem) {
+                        (MemberKind::Tuple(_), Some(_)) if early => return None,
+                        (MemberKind::Tuple(ts), Some(k)) => {
+                            let read = self.conditional_read(from, ty, flags_local, *bit);
+                            let mut reads = match group.take() {
+                                Some((g, reads)) if g == *member && reads.len() == *k => reads,
+                                None if *k == 0 => Vec::new(),
+                                _ => return None,
+                            };
+                            reads.push(read);
+                            if reads.len() == ts.len() {
+                                let vs: Vec<Ident> =
+                                    (0..ts.len()).map(|k| format_ident!("v{}", k)).collect();
+                                writes.push(quote! {
+                                    #n: match (#(#reads),*) {
+                                        (#(Some(#vs)),*) => Some((#(#vs),*)),
+                                        _ => None,
+                                    }
+                                });
+                            } else {
+                                group = Some((*member, reads));
+                            }
+                        }
+                        _ if early => {
+                            let l = local(m);
+                            let read = self.conditional_read(from, ty, flags_local, *bit);
+                            lets.push(quote!(let #l = #read;));
+                            writes.push(quote!(#n: #l));
+                        }
+                        _ => {
+                            if group.is_some() {
+                                return None;
+                            }
+                            // The `?(..)` form, so that the value is stored from inside the
+                            // branch that reads it.
+                            let (_, _, d) = self.codec(from, ty, quote!(), false);
+                            let fl = ident(flags_local);
+                            let bit = Literal::u32_unsuffixed(*bit);
+                            writes.push(quote!(#n?(#rt::flags::has(#fl, #bit)): #d));
+                        }
+                    }
+                }
+            }
+        }
+        if group.is_some() {
+            return None;
+        }
+        writes.extend(flag_bits);
+        Some(quote!(#rt::decode_in_box!({ #(#lets)* } Self { #(#writes,)* })))
+    }
+
+    /// The read of one conditional value: `Some` when its bit is set in `flags_local`.
+    fn conditional_read(
+        &self,
+        from: &[String],
+        ty: &Ty,
+        flags_local: &str,
+        bit: u32,
+    ) -> TokenStream {
+        let rt = &self.rt;
+        let fl = ident(flags_local);
+        let bit = Literal::u32_unsuffixed(bit);
+        let rust = self.rust_ty(from, ty, true);
+        match self.codec_kind(ty) {
+            Kind::Boxed => quote!(#rt::flags::decode_if::<#rust>(r, #fl, #bit)),
+            Kind::Bare => quote!(#rt::flags::decode_bare_if::<#rust>(r, #fl, #bit)),
+            Kind::VecFn => {
+                let (_, _, d) = self.codec(from, ty, quote!(), false);
+                quote!(if #rt::flags::has(#fl, #bit) { Some(#d) } else { None })
+            }
         }
     }
 

@@ -231,3 +231,59 @@ fn a_type_without_a_finite_value_is_refused() {
     )
     .unwrap();
 }
+
+/// The generated `DeserializeBare` impl of constructor `name`, whitespace removed.
+fn decoder_of(code: &str, name: &str) -> String {
+    let code: String = code.split_whitespace().collect();
+    let start = code
+        .find(&format!("impl::tl_runtime::DeserializeBarefor{name}{{"))
+        .unwrap_or_else(|| panic!("no decoder for {name}"));
+    let rest = &code[start + 1..];
+    let end = rest.find("impl").map_or(rest.len(), |e| e + 1);
+    code[start..start + end].to_string()
+}
+
+#[test]
+fn boxed_constructors_decode_field_by_field_into_their_box() {
+    let text = "
+        int ? = Int;
+        long ? = Long;
+        string ? = String;
+        big flags:# note:flags.0?string id:long seen:flags.1?true text:string = Big;
+        late id:long flags:# x:flags.0?long tag:string = Late;
+        split flags:# a:flags.0?int b:string c:flags.0?int d:string = Split;
+        small x:int = Small;
+    ";
+    let g = gen(text, &Options::default()).unwrap();
+    let big = decoder_of(&g.code, "Big");
+    assert!(big.contains("::tl_runtime::decode_in_box!({let_flags_word=r.take_u32();}Self{"));
+    // An optional field is stored from inside the branch that reads it, a `?true` one from
+    // its bit, and a bare read unboxes.
+    assert!(
+        big.contains("note?(::tl_runtime::flags::has(_flags_word,0)):<::tl_runtime::ByteStringas::tl_runtime::Deserialize>::decode(r),"),
+        "{big}"
+    );
+    assert!(
+        big.contains("seen:::tl_runtime::flags::has(_flags_word,1)"),
+        "{big}"
+    );
+    assert!(
+        big.contains("*::tl_runtime::boxed::decode_bare_boxed::<Self>(r)"),
+        "{big}"
+    );
+    // A value before the flags word is read among the words and stored afterwards.
+    let late = decoder_of(&g.code, "Late");
+    assert!(
+        late.contains("{let_id=<i64as::tl_runtime::Deserialize>::decode(r);let_flags_word=r.take_u32();}Self{id:_id,"),
+        "{late}"
+    );
+    // A group split by another field, and a constructor held inline, keep the plain decoder.
+    for name in ["Split", "Small"] {
+        let plain = decoder_of(&g.code, name);
+        assert!(!plain.contains("decode_in_box"), "{plain}");
+        assert!(
+            plain.contains("fndecode_bare(r:&mut::tl_runtime::Reader)->Self{"),
+            "{plain}"
+        );
+    }
+}
