@@ -726,7 +726,7 @@ impl Emitter<'_, '_> {
         for (i, step) in c.steps.iter().enumerate() {
             // Read into a local among the flag words, stored later.
             let early = last_flags.is_some_and(|l| i < l);
-            let local = |m: &Member| format_ident!("_{}", m.name.trim_start_matches("r#"));
+            let local_of = |m: &Member| format_ident!("_{}", m.name.trim_start_matches("r#"));
             match step {
                 Step::Flags { local, bits } => {
                     if group.is_some() {
@@ -753,7 +753,7 @@ impl Emitter<'_, '_> {
                     let (_, _, d) = self.codec(from, ty, quote!(), false);
                     let n = ident(&m.name);
                     if early {
-                        let l = local(m);
+                        let l = local_of(m);
                         lets.push(quote!(let #l = #d;));
                         writes.push(quote!(#n: #l));
                     } else {
@@ -797,7 +797,7 @@ impl Emitter<'_, '_> {
                             }
                         }
                         _ if early => {
-                            let l = local(m);
+                            let l = local_of(m);
                             let read = self.conditional_read(from, ty, flags_local, *bit);
                             lets.push(quote!(let #l = #read;));
                             writes.push(quote!(#n: #l));
