@@ -42,6 +42,21 @@ fn allow_list() -> TokenStream {
     }
 }
 
+/// The member a conditional step reads into, and the type of the value it reads: the
+/// member's own type, or one element of a shared-bit group.
+fn conditional_value<'c>(
+    c: &'c Combinator<'_>,
+    member: usize,
+    elem: Option<usize>,
+) -> (&'c Member, &'c Ty) {
+    let m = &c.members[member];
+    match (&m.kind, elem) {
+        (MemberKind::Optional(t), None) => (m, t),
+        (MemberKind::Tuple(ts), Some(k)) => (m, &ts[k]),
+        _ => unreachable!("conditional steps point at optional members"),
+    }
+}
+
 pub(crate) fn ident(s: &str) -> Ident {
     match s.strip_prefix("r#") {
         Some(raw) => Ident::new_raw(raw, Span::call_site()),
@@ -538,12 +553,7 @@ impl Emitter<'_, '_> {
                     member,
                     elem,
                 } => {
-                    let m = &c.members[*member];
-                    let ty = match (&m.kind, elem) {
-                        (MemberKind::Optional(t), None) => t,
-                        (MemberKind::Tuple(ts), Some(k)) => &ts[*k],
-                        _ => unreachable!(),
-                    };
+                    let (m, ty) = conditional_value(c, *member, *elem);
                     let l = match elem {
                         None => local(m),
                         Some(k) => format_ident!("{}{}", local(m), k),
@@ -766,12 +776,7 @@ impl Emitter<'_, '_> {
                     member,
                     elem,
                 } => {
-                    let m = &c.members[*member];
-                    let ty = match (&m.kind, elem) {
-                        (MemberKind::Optional(t), None) => t,
-                        (MemberKind::Tuple(ts), Some(k)) => &ts[*k],
-                        _ => unreachable!(),
-                    };
+                    let (m, ty) = conditional_value(c, *member, *elem);
                     let n = ident(&m.name);
                     match (&m.kind, elem) {
                         (MemberKind::Tuple(_), Some(_)) if early => return None,
