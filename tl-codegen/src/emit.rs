@@ -463,7 +463,6 @@ impl Emitter<'_, '_> {
         let mut fixed = 0usize;
         let mut len_terms = Vec::new();
         let mut ser = Vec::new();
-        let mut de = Vec::new();
         for step in &c.steps {
             match step {
                 Step::Flags { bits, .. } => {
@@ -530,73 +529,6 @@ impl Emitter<'_, '_> {
                 }
             }
         }
-        // Decoding, in wire order into locals, then the struct.
-        let local = |m: &Member| format_ident!("_{}", m.name.trim_start_matches("r#"));
-        for step in &c.steps {
-            match step {
-                Step::Flags { local, .. } => {
-                    let l = ident(local);
-                    de.push(quote!(let #l = r.take_u32();));
-                }
-                Step::Required(mi) => {
-                    let m = &c.members[*mi];
-                    let MemberKind::Required(ty) = &m.kind else {
-                        unreachable!()
-                    };
-                    let (_, _, d) = self.codec(from, ty, quote!(), false);
-                    let l = local(m);
-                    de.push(quote!(let #l = #d;));
-                }
-                Step::Conditional {
-                    flags_local,
-                    bit,
-                    member,
-                    elem,
-                } => {
-                    let (m, ty) = conditional_value(c, *member, *elem);
-                    let l = match elem {
-                        None => local(m),
-                        Some(k) => format_ident!("{}{}", local(m), k),
-                    };
-                    let read = self.conditional_read(from, ty, flags_local, *bit);
-                    de.push(quote!(let #l = #read;));
-                }
-            }
-        }
-        let inits = c.members.iter().map(|m| {
-            let n = ident(&m.name);
-            let l = local(m);
-            match &m.kind {
-                MemberKind::Flag => {
-                    let (fl, bit) = c
-                        .steps
-                        .iter()
-                        .find_map(|s| match s {
-                            Step::Flags { local, bits } => bits
-                                .iter()
-                                .find(|(_, mi)| c.members[*mi].name == m.name)
-                                .map(|(b, _)| (local.clone(), *b)),
-                            _ => None,
-                        })
-                        .expect("flag member has a bit");
-                    let fl = ident(&fl);
-                    let bit = Literal::u32_unsuffixed(bit);
-                    quote!(#n: #rt::flags::has(#fl, #bit))
-                }
-                MemberKind::Tuple(ts) => {
-                    let ls: Vec<Ident> =
-                        (0..ts.len()).map(|k| format_ident!("{}{}", l, k)).collect();
-                    let vs: Vec<Ident> = (0..ts.len()).map(|k| format_ident!("v{}", k)).collect();
-                    quote!(#n: match (#(#ls),*) { (#(Some(#vs)),*) => Some((#(#vs),*)), _ => None })
-                }
-                _ => quote!(#n: #l),
-            }
-        });
-        let construct = if c.is_unit() {
-            quote!(Self)
-        } else {
-            quote!(Self { #(#inits,)* })
-        };
         let in_box = (!is_fn && !c.inline && generics.is_empty() && !c.is_unit())
             .then(|| self.in_box(c))
             .flatten();
@@ -685,16 +617,18 @@ impl Emitter<'_, '_> {
                     }
                 }
             },
-            None => quote! {
+            None => {
+                let plain = self.plain_decoder(c);
+                quote! {
                 impl #de_bound #rt::DeserializeBare for #name #gen_decl {
                     #min_const
                     #[inline]
                     fn decode_bare(#r_arg: &mut #rt::Reader) -> Self {
-                        #(#de)*
-                        #construct
+                        #plain
                     }
                 }
-            },
+                }
+            }
         });
         quote! {
             #strukt
@@ -711,6 +645,82 @@ impl Emitter<'_, '_> {
             #de_bare
             #remote
         }
+    }
+
+    /// The plain body of `decode_bare`: every field read in wire order into a local, then the
+    /// struct built from them (constructors held inline, unit ones, functions, and the few
+    /// boxed ones `in_box` cannot take).
+    fn plain_decoder(&self, c: &Combinator<'_>) -> TokenStream {
+        let rt = &self.rt;
+        let from = &c.module;
+        let mut de = Vec::new();
+        let local = |m: &Member| format_ident!("_{}", m.name.trim_start_matches("r#"));
+        for step in &c.steps {
+            match step {
+                Step::Flags { local, .. } => {
+                    let l = ident(local);
+                    de.push(quote!(let #l = r.take_u32();));
+                }
+                Step::Required(mi) => {
+                    let m = &c.members[*mi];
+                    let MemberKind::Required(ty) = &m.kind else {
+                        unreachable!()
+                    };
+                    let (_, _, d) = self.codec(from, ty, quote!(), false);
+                    let l = local(m);
+                    de.push(quote!(let #l = #d;));
+                }
+                Step::Conditional {
+                    flags_local,
+                    bit,
+                    member,
+                    elem,
+                } => {
+                    let (m, ty) = conditional_value(c, *member, *elem);
+                    let l = match elem {
+                        None => local(m),
+                        Some(k) => format_ident!("{}{}", local(m), k),
+                    };
+                    let read = self.conditional_read(from, ty, flags_local, *bit);
+                    de.push(quote!(let #l = #read;));
+                }
+            }
+        }
+        let inits = c.members.iter().map(|m| {
+            let n = ident(&m.name);
+            let l = local(m);
+            match &m.kind {
+                MemberKind::Flag => {
+                    let (fl, bit) = c
+                        .steps
+                        .iter()
+                        .find_map(|s| match s {
+                            Step::Flags { local, bits } => bits
+                                .iter()
+                                .find(|(_, mi)| c.members[*mi].name == m.name)
+                                .map(|(b, _)| (local.clone(), *b)),
+                            _ => None,
+                        })
+                        .expect("flag member has a bit");
+                    let fl = ident(&fl);
+                    let bit = Literal::u32_unsuffixed(bit);
+                    quote!(#n: #rt::flags::has(#fl, #bit))
+                }
+                MemberKind::Tuple(ts) => {
+                    let ls: Vec<Ident> =
+                        (0..ts.len()).map(|k| format_ident!("{}{}", l, k)).collect();
+                    let vs: Vec<Ident> = (0..ts.len()).map(|k| format_ident!("v{}", k)).collect();
+                    quote!(#n: match (#(#ls),*) { (#(Some(#vs)),*) => Some((#(#vs),*)), _ => None })
+                }
+                _ => quote!(#n: #l),
+            }
+        });
+        let construct = if c.is_unit() {
+            quote!(Self)
+        } else {
+            quote!(Self { #(#inits,)* })
+        };
+        quote!(#(#de)* #construct)
     }
 
     /// The decoder of a boxed constructor as a call of the runtime's `decode_in_box!`, which
