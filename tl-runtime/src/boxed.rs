@@ -53,6 +53,16 @@ pub extern "C" fn decode_bare_boxed<T: DeserializeBare>(r: &mut Reader) -> Box<T
 /// input). `field?(condition): value` stores `Some(value)` if the condition holds and `None`
 /// otherwise, without computing the value.
 ///
+/// `field <- r` decodes the field's type from the reader `r` straight into the box, through
+/// [`Deserialize::decode_into`](crate::Deserialize::decode_into) ([`slot::decode_to`](crate::slot::decode_to));
+/// `field?(condition) <- r` does so for an `Option` field when the condition holds
+/// ([`slot::decode_some_to`](crate::slot::decode_some_to), for types whose default owns
+/// nothing). Generated code uses them for strings, whose reader writes through the pointer
+/// it is given, and for enums that write their value into a slot: returned instead, such a
+/// value came back through a stack temporary that was then copied into the box with 16-byte
+/// loads, stalled on the callee's narrower stores still in flight. Decoding 50 messages and
+/// 20 users went from 4.02 to 3.78 µs with these forms.
+///
 /// Why it exists: a decoder that builds `Self { .. }` and then boxes it keeps the fields on
 /// the stack while it reads the others and then copies the whole struct into the box: 64
 /// eight-byte moves for `message` (512 bytes in layer 230). Storing into the box removes the
@@ -77,7 +87,8 @@ pub extern "C" fn decode_bare_boxed<T: DeserializeBare>(r: &mut Reader) -> Box<T
 ///   (E0793: their fields may be unaligned, and `write` needs alignment) and unions (E0133:
 ///   reading a union field needs `unsafe`), so every store goes to an aligned field of its own;
 /// - each store takes a value of the field's type (or `Option::Some`/`None` of it, which
-///   only type-checks for an `Option` field);
+///   only type-checks for an `Option` field), or, for `<- r`, hands the field's own pointer to
+///   a decoder of the pointer's type, which writes one value there;
 /// - values and conditions are computed outside the `unsafe` blocks, so the caller's
 ///   expressions get no `unsafe` context, and they cannot name the box or its pointer (macro
 ///   hygiene).
@@ -124,11 +135,11 @@ pub extern "C" fn decode_bare_boxed<T: DeserializeBare>(r: &mut Reader) -> Box<T
 /// ```
 #[macro_export]
 macro_rules! decode_in_box {
-    ($T:path { $($field:ident $(?($cond:expr))? : $value:expr),* $(,)? }) => {
-        $crate::decode_in_box!({} $T { $($field $(?($cond))? : $value),* })
+    ($T:path { $($field:ident $(?($cond:expr))? $(<- $r:ident)? $(: $value:expr)?),* $(,)? }) => {
+        $crate::decode_in_box!({} $T { $($field $(?($cond))? $(<- $r)? $(: $value)?),* })
     };
     ({ $(let $local:ident = $init:expr;)* } $T:path {
-        $($field:ident $(?($cond:expr))? : $value:expr),* $(,)?
+        $($field:ident $(?($cond:expr))? $(<- $r:ident)? $(: $value:expr)?),* $(,)?
     }) => {{
         if let ::core::option::Option::Some(v) = ::core::option::Option::<&$T>::None {
             let $T { $($field: _),* } = v;
@@ -137,7 +148,7 @@ macro_rules! decode_in_box {
         let mut slot = ::std::boxed::Box::<$T>::new_uninit();
         let p = slot.as_mut_ptr();
         $(let $local = $init;)*
-        $($crate::__decode_in_box_store!(p, $field, $value $(, $cond)?);)*
+        $($crate::__decode_in_box_store!(p, $field, [$($r)?] [$($value)?] $(, $cond)?);)*
         // SAFETY: every field of `$T` has been stored (the pattern above names them all); see
         // the macro's docs.
         unsafe {
@@ -151,19 +162,34 @@ macro_rules! decode_in_box {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __decode_in_box_store {
-    ($p:ident, $field:ident, $value:expr) => {{
+    ($p:ident, $field:ident, [] [$value:expr]) => {{
         let value = $value;
         // SAFETY: `$p` points into a live allocation of the struct and `$field` is one of its
         // aligned fields (checked by `decode_in_box!`).
         unsafe { ::core::ptr::addr_of_mut!((*$p).$field).write(value) };
     }};
-    ($p:ident, $field:ident, $value:expr, $cond:expr) => {{
+    ($p:ident, $field:ident, [$r:ident] []) => {{
+        let r: &mut $crate::Reader = $r;
+        // SAFETY: as above, which is what `decode_to` asks of its pointer.
+        unsafe { $crate::slot::decode_to(r, ::core::ptr::addr_of_mut!((*$p).$field)) };
+    }};
+    ($p:ident, $field:ident, [] [$value:expr], $cond:expr) => {{
         if $cond {
             let value = $value;
             // SAFETY: as above.
             unsafe {
                 ::core::ptr::addr_of_mut!((*$p).$field).write(::core::option::Option::Some(value))
             };
+        } else {
+            // SAFETY: as above.
+            unsafe { ::core::ptr::addr_of_mut!((*$p).$field).write(::core::option::Option::None) };
+        }
+    }};
+    ($p:ident, $field:ident, [$r:ident] [], $cond:expr) => {{
+        if $cond {
+            let r: &mut $crate::Reader = $r;
+            // SAFETY: as above, which is what `decode_some_to` asks of its pointer.
+            unsafe { $crate::slot::decode_some_to(r, ::core::ptr::addr_of_mut!((*$p).$field)) };
         } else {
             // SAFETY: as above.
             unsafe { ::core::ptr::addr_of_mut!((*$p).$field).write(::core::option::Option::None) };
@@ -232,6 +258,69 @@ mod tests {
         assert_eq!(log.take(), ["small", "text", "shared", "number"]);
         assert_eq!((b.list.as_ref(), b.maybe_shared.as_ref()), (None, None));
         assert_eq!((b.number, b.nested.is_none()), (Some(u64::MAX), true));
+    }
+
+    #[derive(Debug, PartialEq)]
+    struct Named {
+        id: i32,
+        name: crate::ByteString,
+        nick: Option<crate::ByteString>,
+        gone: Option<crate::ByteString>,
+        tail: crate::ByteString,
+    }
+
+    fn named(wire: &[u8]) -> (Box<Named>, crate::Reader) {
+        use crate::Deserialize;
+        let mut reader = crate::Reader::new(wire.to_vec());
+        let r = &mut reader;
+        let b = decode_in_box!(Named {
+            id: i32::decode(r),
+            name <- r,
+            nick?(true) <- r,
+            gone?(false) <- r,
+            tail <- r,
+        });
+        (b, reader)
+    }
+
+    /// The `<- r` forms decode each field's type straight into the box, in order, and store
+    /// `None` without reading.
+    #[test]
+    fn reads_fields_in_place() {
+        // 7 | "ab" | "xyz" | "é"
+        let wire = [
+            7, 0, 0, 0, 2, b'a', b'b', 0, 3, b'x', b'y', b'z', 2, 0xc3, 0xa9, 0,
+        ];
+        let (b, r) = named(&wire);
+        assert!(r.is_empty() && !r.failed());
+        let expected = Named {
+            id: 7,
+            name: "ab".into(),
+            nick: Some("xyz".into()),
+            gone: None,
+            tail: "é".into(),
+        };
+        assert_eq!(*b, expected);
+        // The texts share the input buffer; dropping the box gives every share back.
+        drop(r);
+        let shared = b.name.clone().into_bytes();
+        assert!(!shared.is_unique());
+        drop(b);
+        assert!(
+            shared.is_unique(),
+            "a field's share of the buffer outlived the box"
+        );
+    }
+
+    /// Input that ends early leaves stand-ins in place (empty texts), recorded as an error.
+    #[test]
+    fn in_place_reads_after_an_error_store_stand_ins() {
+        let (b, r) = named(&[7, 0, 0, 0, 2, b'a']);
+        assert!(r.failed());
+        assert_eq!(
+            (b.id, b.name.as_str(), b.nick.as_deref()),
+            (7, "", Some(""))
+        );
     }
 
     #[test]

@@ -9,6 +9,7 @@ use bytes::{BufMut, Bytes};
 
 use crate::error::DecodeError;
 use crate::reader::Reader;
+use crate::slot::{Filled, Slot};
 
 /// A TL constructor: one concrete shape with a fixed 32-bit id.
 ///
@@ -62,6 +63,19 @@ pub trait Deserialize: Sized {
     /// `Result`; hand-written decoders call `decode` for their fields and leave the check to
     /// their caller.
     fn decode(r: &mut Reader) -> Self;
+
+    /// [`decode`](Self::decode), writing the value into `slot` instead of returning it: what
+    /// vectors of boxed values call for each element, so the element is built where the
+    /// vector keeps it.
+    ///
+    /// Generated enums implement this (each `match` arm writes its variant) and make
+    /// `decode` call it through [`decode_in_place`](crate::slot::decode_in_place); the
+    /// [`slot`](crate::slot) module says why, and why it is sound. Anything else can keep
+    /// this default.
+    #[inline]
+    fn decode_into<'a>(r: &mut Reader, slot: Slot<'a, Self>) -> Filled<'a, Self> {
+        slot.write(Self::decode(r))
+    }
 
     /// Reads one value at the reader's position, leaving whatever follows it.
     ///

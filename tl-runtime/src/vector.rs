@@ -104,6 +104,24 @@ pub extern "C" fn take_elements<T>(
     out
 }
 
+/// [`take_elements`] for boxed elements: each is decoded straight into the vector's next
+/// element through [`Deserialize::decode_into`] (see [`slot`](crate::slot) for why), not
+/// built elsewhere and pushed.
+#[inline]
+pub extern "C" fn take_boxed_elements<T: Deserialize>(r: &mut Reader) -> Vec<T> {
+    let at = r.position();
+    let count = r.take_u32();
+    let mut out = match checked_capacity::<T>(r, at, count, T::MIN_SERIALIZED_LEN) {
+        Ok(cap) => Vec::with_capacity(cap),
+        Err(e) => {
+            r.fail(e);
+            return Vec::new();
+        }
+    };
+    crate::slot::decode_into_vec(r, count, &mut out);
+    out
+}
+
 /// What to preallocate for `count` elements, or `VectorTooLong` (at `at`, the count) when
 /// they cannot fit in the bytes left.
 #[inline]
@@ -192,7 +210,7 @@ pub fn serialize_bare_of_boxed<T: Serialize, B: BufMut>(items: &[T], buf: &mut B
 
 /// Reads `vector<T>`: count only, boxed elements.
 pub fn decode_bare_of_boxed<T: Deserialize>(r: &mut Reader) -> Vec<T> {
-    take_elements(r, T::MIN_SERIALIZED_LEN, T::decode)
+    take_boxed_elements(r)
 }
 
 /// Length of `vector<%T>`: count only, bare elements.
@@ -259,6 +277,7 @@ mod tests {
     fn nounwind_boundaries() {
         let _: extern "C" fn(&mut Reader, usize, fn(&mut Reader) -> i32) -> Vec<i32> =
             take_elements;
+        let _: extern "C" fn(&mut Reader) -> Vec<i32> = take_boxed_elements;
         let _: extern "C" fn(usize, u32, usize, usize) -> DecodeError = too_long;
         let _: extern "C" fn(&mut Reader) -> Box<Vec<i32>> = crate::boxed::decode_bare_boxed;
     }
