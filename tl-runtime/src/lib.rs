@@ -45,9 +45,6 @@
 //! For each **boxed type** with several constructors, an enum whose variants hold the structs:
 //! [`Serialize`] matches and delegates to the variant's boxed impl; [`Deserialize::decode`] is
 //! one `match` on [`Reader::take_constructor_id`], each arm calling the struct's `decode_bare`.
-//! Except for small enums whose values come back in registers, the generator writes that
-//! `match` as [`Deserialize::decode_into`] instead, each arm writing its variant into a
-//! [`slot::Slot`], and `decode` calls it through [`slot::decode_in_place`].
 //! The catch-all records [`Reader::unknown`] with the TL type name and returns a stand-in: the
 //! variant of a constructor whose own stand-in does not contain the type again, decoded from
 //! the reader, which an error leaves exhausted. Decoders never return early: every read records
@@ -256,8 +253,8 @@
 // it. One skips re-validating text already proven UTF-8 (`take_text` in `primitives`,
 // `ByteString`'s decoder); one drops a `ByteString`'s buffer from an `extern "C"` function
 // (`text`); `decode_in_box!` (`boxed`) stores a large constructor's fields straight into its
-// box, and generated code (the `telegram` module here) expands it; `slot` lets an enum's
-// decoder write its value where the caller keeps it (a vector's next element).
+// box, and generated code (the `telegram` module here) expands it; `slot` lets a decoder
+// write its value where the caller keeps it (a vector's next element, a field in a box).
 #![deny(unsafe_code)]
 // The `extern "C"` functions above take and return Rust types; they are only ever called from
 // Rust, so the C-compatibility lint does not apply to them.

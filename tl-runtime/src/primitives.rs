@@ -165,19 +165,24 @@ pub fn put_length_prefixed<B: BufMut>(data: &[u8], buf: &mut B) {
 /// described in the crate docs.
 #[inline]
 pub fn read_length_prefixed(r: &mut Reader) -> Result<Bytes, DecodeError> {
-    r.attempt(|r| take_length_prefixed(r))
+    r.attempt(take_length_prefixed)
 }
 
 /// [`read_length_prefixed`] for decoders: on malformed input the error is recorded in the
 /// reader and the result is empty.
-///
-/// Out of line, for the reason [`ByteString`]'s decoder gives; `extern "C"` (see the crate
-/// docs).
+#[inline]
+pub fn take_length_prefixed(r: &mut Reader) -> Bytes {
+    crate::slot::decode_in_place(r)
+}
+
+/// The whole of the `bytes` decoder, writing through a [`Slot`] for the reason `take_text`
+/// gives. Out of line, for the reason [`ByteString`]'s decoder gives; `extern "C"` (see the
+/// crate docs).
 #[inline(never)]
-pub extern "C" fn take_length_prefixed(r: &mut Reader) -> Bytes {
+extern "C" fn take_bytes<'a>(r: &mut Reader, slot: Slot<'a, Bytes>) -> Filled<'a, Bytes> {
     let (start, data) = take_padded(r);
     let end = start + data.len();
-    r.input_slice(start, end)
+    slot.write(r.input_slice(start, end))
 }
 
 /// Reads a TL `string`/`bytes` (header, data, zero padding); returns the input offset of the
@@ -187,7 +192,7 @@ pub extern "C" fn take_length_prefixed(r: &mut Reader) -> Bytes {
 /// The short form (under 254 bytes) is the common one and takes one bounds check for the
 /// header and one for data and padding together.
 ///
-/// Always inlined: its callers are `take_text` and `take_length_prefixed` (both out of line)
+/// Always inlined: its callers are `take_text` and `take_bytes` (both out of line)
 /// and `String`'s decoder, and called, it returned its three words through memory.
 #[inline(always)]
 fn take_padded(r: &mut Reader) -> (usize, &[u8]) {
@@ -288,7 +293,11 @@ impl Serialize for Bytes {
 impl Deserialize for Bytes {
     #[inline]
     fn decode(r: &mut Reader) -> Self {
-        take_length_prefixed(r)
+        crate::slot::decode_in_place(r)
+    }
+    #[inline]
+    fn decode_into<'a>(r: &mut Reader, slot: Slot<'a, Self>) -> Filled<'a, Self> {
+        take_bytes(r, slot)
     }
 }
 
@@ -459,7 +468,8 @@ mod tests {
         let _: extern "C" fn(&mut Reader, usize, u32) = invalid_bool;
         let _: for<'a> extern "C" fn(&mut Reader, Slot<'a, ByteString>) -> Filled<'a, ByteString> =
             take_text;
-        let _: extern "C" fn(&mut Reader) -> Bytes = take_length_prefixed;
+        let _: for<'a> extern "C" fn(&mut Reader, Slot<'a, Bytes>) -> Filled<'a, Bytes> =
+            take_bytes;
         let _: extern "C" fn(&mut Reader, usize) = invalid_utf8;
     }
 }

@@ -1,13 +1,14 @@
-//! Decoding an enum straight into the place that will hold it.
+//! Decoding a value straight into the place that will hold it.
 //!
-//! A generated enum's decoder is one `match` with an arm per constructor. Written as an
-//! expression that returns `Self`, every arm builds its variant in a stack temporary and the
-//! caller then copies the finished value to where it goes: for `Vec<Update>`, the vector's
-//! next element. The arms store the variant's tag and fields with 1-, 4- and 8-byte stores and
-//! the copy reads them back with 16-byte loads straight after, which cannot be forwarded from
-//! the stores still in flight: perf put 14% of the 50-message decode on that one load. With
-//! [`Deserialize::decode_into`], each arm writes its variant into a [`Slot`] (the vector's
-//! spare element) and nothing is copied.
+//! A decoder that returns its value through memory writes it into a stack temporary, and the
+//! caller then copies it to where it goes: a vector's next element, a field of a boxed
+//! struct. The decoder's stores are 1, 4 or 8 bytes wide and the copy reads them back with
+//! 16-byte loads straight after, which cannot be forwarded from stores still in flight: perf
+//! put 14% of the 50-message decode on one such load in the vector loop, and the hottest loads
+//! of the `user` decoder on copying each name. With [`Deserialize::decode_into`] the caller
+//! passes a [`Slot`] over the destination (the vector's spare element, the field in the box)
+//! and the decoder writes there; the string and `bytes` readers, which are out of line, write
+//! through it, and inlined decoders store into it directly.
 //!
 //! # Why this is sound
 //!
@@ -104,7 +105,8 @@ pub struct Filled<'a, T> {
 }
 
 /// Decodes a `T` through [`Deserialize::decode_into`] into a place on the stack and returns
-/// it: the `decode` of generated enums, whose arms are written once, for `decode_into`.
+/// it: `decode` for a type whose decoder is written once, as `decode_into` (the string and
+/// `bytes` readers).
 #[inline(always)]
 pub fn decode_in_place<T: Deserialize>(r: &mut Reader) -> T {
     let mut place = MaybeUninit::uninit();

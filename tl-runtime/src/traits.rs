@@ -65,13 +65,14 @@ pub trait Deserialize: Sized {
     fn decode(r: &mut Reader) -> Self;
 
     /// [`decode`](Self::decode), writing the value into `slot` instead of returning it: what
-    /// vectors of boxed values call for each element, so the element is built where the
-    /// vector keeps it.
+    /// vectors of boxed values call for each element, and `decode_in_box!`'s `<- r` form for
+    /// a field, so the value is built where it is kept.
     ///
-    /// Generated enums implement this (each `match` arm writes its variant) and make
-    /// `decode` call it through [`decode_in_place`](crate::slot::decode_in_place); the
-    /// [`slot`](crate::slot) module says why, and why it is sound. Anything else can keep
-    /// this default.
+    /// The default writes what `decode` returns, which is enough when `decode` is inlined.
+    /// The runtime's string and `bytes` readers are out of line, so they implement this
+    /// (writing through the slot) and make `decode` call it through
+    /// [`decode_in_place`](crate::slot::decode_in_place); the [`slot`](crate::slot) module
+    /// says why, and why it is sound.
     #[inline]
     fn decode_into<'a>(r: &mut Reader, slot: Slot<'a, Self>) -> Filled<'a, Self> {
         slot.write(Self::decode(r))
