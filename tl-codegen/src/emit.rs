@@ -237,24 +237,15 @@ impl Emitter<'_, '_> {
         self.path(from, &t.module, &t.ident)
     }
 
-    /// Whether enum `t` returns its decoded value (a few inline variants, which come back in
-    /// registers) rather than writing it into the caller's slot (`tl_runtime::slot`).
-    fn small_enum(&self, t: &BoxedType<'_>) -> bool {
-        !t.recursive
-            && t.variants.len() <= MAX_ALWAYS_INLINE_VARIANTS
-            && t.variants.iter().all(|(_, c)| self.m.ctors[*c].inline)
-    }
-
     /// Whether a field of `ty` is decoded straight into its place in the box
-    /// (`decode_in_box!`'s `<- r` form): strings, whose reader writes through a slot, and
-    /// enums that write their value into a slot; as an `Option`, only strings (the form stores
-    /// `Some(default)` first).
-    fn decoded_in_place(&self, ty: &Ty, optional: bool) -> bool {
-        match ty {
-            Ty::Prim(Prim::String) => true,
-            Ty::Enum(i) => !optional && !self.small_enum(&self.m.types[*i]),
-            _ => false,
-        }
+    /// (`decode_in_box!`'s `<- r` and `?(..) <- r` forms): strings and `bytes`, whose
+    /// out-of-line readers write through the pointer they are given. Returned instead, the
+    /// value came back through a stack temporary that was then copied into the box with loads
+    /// that stalled on the reader's stores. Other values come back in registers or are
+    /// assembled where they are stored (enums: storing them through `decode_into` measured no
+    /// different).
+    fn decoded_in_place(ty: &Ty) -> bool {
+        matches!(ty, Ty::Prim(Prim::String | Prim::Bytes))
     }
 
     /// The Rust type of a value of `ty`; `field` says whether it sits directly in a struct
@@ -796,7 +787,7 @@ impl Emitter<'_, '_> {
                         let l = local_of(m);
                         lets.push(quote!(let #l = #d;));
                         writes.push(quote!(#n: #l));
-                    } else if self.decoded_in_place(ty, false) {
+                    } else if Self::decoded_in_place(ty) {
                         writes.push(quote!(#n <- r));
                     } else {
                         writes.push(quote!(#n: #d));
@@ -848,7 +839,7 @@ impl Emitter<'_, '_> {
                             let fl = ident(flags_local);
                             let bit = Literal::u32_unsuffixed(*bit);
                             let cond = quote!(#rt::flags::has(#fl, #bit));
-                            if self.decoded_in_place(ty, true) {
+                            if Self::decoded_in_place(ty) {
                                 writes.push(quote!(#n?(#cond) <- r));
                             } else {
                                 let (_, _, d) = self.codec(from, ty, quote!(), false);
@@ -918,7 +909,6 @@ impl Emitter<'_, '_> {
             let v = ident(v);
             quote!(Self::#v(v) => v.serialize(buf))
         });
-        let small = self.small_enum(t);
         let decode_variant = |v: &str, ci: usize| {
             let c = &self.m.ctors[ci];
             let v = ident(v);
@@ -931,13 +921,9 @@ impl Emitter<'_, '_> {
                 quote!(Self::#v(#rt::boxed::decode_bare_boxed::<#p>(r)))
             }
         };
-        // Small all-inline enums (`Peer`) come back in registers, so they return their value;
-        // the others write it into the caller's slot (see `tl_runtime::slot`).
-        let in_place = !small;
-        let finish = |e: TokenStream| if in_place { quote!(slot.write(#e)) } else { e };
         let arms_de = t.variants.iter().map(|(v, ci)| {
             let id = hex(self.m.ctors[*ci].id);
-            let e = finish(decode_variant(v, *ci));
+            let e = decode_variant(v, *ci);
             quote!(#id => #e)
         });
         // An unknown id leaves the reader exhausted; the stand-in is then read from it, so it
@@ -946,7 +932,7 @@ impl Emitter<'_, '_> {
             .default_variant
             .expect("the model rejects types without a finite value");
         let (sv, sc) = &t.variants[stand_in];
-        let stand_in = finish(decode_variant(sv, *sc));
+        let stand_in = decode_variant(sv, *sc);
         let tl_name = t.tl_name;
         let de_match = quote! {
             let id = r.take_constructor_id();
@@ -965,26 +951,16 @@ impl Emitter<'_, '_> {
         } else {
             de_match
         };
-        let de_fns = if in_place {
-            quote! {
-                #[inline]
-                fn decode(r: &mut #rt::Reader) -> Self { #rt::slot::decode_in_place(r) }
-                #[inline]
-                fn decode_into<'a>(
-                    r: &mut #rt::Reader,
-                    slot: #rt::slot::Slot<'a, Self>,
-                ) -> #rt::slot::Filled<'a, Self> { #de_body }
-            }
+        // A few inline variants (`Peer`) decode in a handful of instructions, less than the
+        // cost of a call that returns the value through memory for the caller to reload. Debug
+        // builds keep plain `#[inline]`: forced inlining there only makes them compile slower.
+        let de_inline = if !t.recursive
+            && t.variants.len() <= MAX_ALWAYS_INLINE_VARIANTS
+            && t.variants.iter().all(|(_, c)| self.m.ctors[*c].inline)
+        {
+            quote!(#[cfg_attr(not(debug_assertions), inline(always))] #[cfg_attr(debug_assertions, inline)])
         } else {
-            // A few inline variants decode in a handful of instructions, less than the cost of
-            // a call that returns the value through memory for the caller to reload. Debug
-            // builds keep plain `#[inline]`: forced inlining there only makes them compile
-            // slower.
-            quote! {
-                #[cfg_attr(not(debug_assertions), inline(always))]
-                #[cfg_attr(debug_assertions, inline)]
-                fn decode(r: &mut #rt::Reader) -> Self { #de_body }
-            }
+            quote!(#[inline])
         };
         let default = match (self.defaults, t.default_variant) {
             (true, Some(i)) => {
@@ -1007,7 +983,10 @@ impl Emitter<'_, '_> {
                 fn serialized_len(&self) -> usize { match self { #(#arms_len,)* } }
                 fn serialize<B: #rt::bytes::BufMut>(&self, buf: &mut B) { match self { #(#arms_ser,)* } }
             }
-            impl #rt::Deserialize for #name { #de_fns }
+            impl #rt::Deserialize for #name {
+                #de_inline
+                fn decode(r: &mut #rt::Reader) -> Self { #de_body }
+            }
             #default
         }
     }
