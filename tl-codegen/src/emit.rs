@@ -57,6 +57,15 @@ fn conditional_value<'c>(
     }
 }
 
+/// The member a required step reads, and its type.
+fn required_value<'c>(c: &'c Combinator<'_>, member: usize) -> (&'c Member, &'c Ty) {
+    let m = &c.members[member];
+    match &m.kind {
+        MemberKind::Required(t) => (m, t),
+        _ => unreachable!("required steps point at required members"),
+    }
+}
+
 pub(crate) fn ident(s: &str) -> Ident {
     match s.strip_prefix("r#") {
         Some(raw) => Ident::new_raw(raw, Span::call_site()),
@@ -493,10 +502,7 @@ impl Emitter<'_, '_> {
                     ser.push(quote!(buf.put_u32_le(#(#terms)|*);));
                 }
                 Step::Required(mi) => {
-                    let m = &c.members[*mi];
-                    let MemberKind::Required(ty) = &m.kind else {
-                        unreachable!()
-                    };
+                    let (m, ty) = required_value(c, *mi);
                     let n = ident(&m.name);
                     let (l, s, _) = self.codec(from, ty, quote!(self.#n), false);
                     match Self::fixed_len(ty) {
@@ -673,10 +679,7 @@ impl Emitter<'_, '_> {
                     de.push(quote!(let #l = r.take_u32();));
                 }
                 Step::Required(mi) => {
-                    let m = &c.members[*mi];
-                    let MemberKind::Required(ty) = &m.kind else {
-                        unreachable!()
-                    };
+                    let (m, ty) = required_value(c, *mi);
                     let (_, _, d) = self.codec(from, ty, quote!(), false);
                     let l = local(m);
                     de.push(quote!(let #l = #d;));
@@ -777,10 +780,7 @@ impl Emitter<'_, '_> {
                     if group.is_some() {
                         return None;
                     }
-                    let m = &c.members[*mi];
-                    let MemberKind::Required(ty) = &m.kind else {
-                        unreachable!()
-                    };
+                    let (m, ty) = required_value(c, *mi);
                     let (_, _, d) = self.codec(from, ty, quote!(), false);
                     let n = ident(&m.name);
                     if early {

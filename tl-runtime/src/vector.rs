@@ -84,16 +84,9 @@ pub extern "C" fn take_elements<T>(
     min_element_len: usize,
     decode: impl Fn(&mut Reader) -> T,
 ) -> Vec<T> {
-    let at = r.position();
-    let count = r.take_u32();
-    let cap = match checked_capacity::<T>(r, at, count, min_element_len) {
-        Ok(cap) => cap,
-        Err(e) => {
-            r.fail(e);
-            return Vec::new();
-        }
+    let Some((count, mut out)) = take_count(r, min_element_len) else {
+        return Vec::new();
     };
-    let mut out = Vec::with_capacity(cap);
     for _ in 0..count {
         out.push(decode(r));
         // After an error the rest would only be stand-ins (and allocations) to throw away.
@@ -109,17 +102,26 @@ pub extern "C" fn take_elements<T>(
 /// built elsewhere and pushed.
 #[inline]
 pub extern "C" fn take_boxed_elements<T: Deserialize>(r: &mut Reader) -> Vec<T> {
-    let at = r.position();
-    let count = r.take_u32();
-    let mut out = match checked_capacity::<T>(r, at, count, T::MIN_SERIALIZED_LEN) {
-        Ok(cap) => Vec::with_capacity(cap),
-        Err(e) => {
-            r.fail(e);
-            return Vec::new();
-        }
+    let Some((count, mut out)) = take_count(r, T::MIN_SERIALIZED_LEN) else {
+        return Vec::new();
     };
     crate::slot::decode_into_vec(r, count, &mut out);
     out
+}
+
+/// Reads a vector's count and allocates for it after [`checked_capacity`]; `None` (the error
+/// recorded in the reader) when the elements cannot fit in the bytes left.
+#[inline]
+fn take_count<T>(r: &mut Reader, min_element_len: usize) -> Option<(u32, Vec<T>)> {
+    let at = r.position();
+    let count = r.take_u32();
+    match checked_capacity::<T>(r, at, count, min_element_len) {
+        Ok(cap) => Some((count, Vec::with_capacity(cap))),
+        Err(e) => {
+            r.fail(e);
+            None
+        }
+    }
 }
 
 /// What to preallocate for `count` elements, or `VectorTooLong` (at `at`, the count) when
