@@ -316,15 +316,16 @@ impl Emitter<'_, '_> {
         }
     }
 
-    /// (length expression, serialize statement, deserialize expression) for a value of `ty`.
-    /// `val` is a place (`self.x`) when `by_ref` is false, else a reference (`v`).
+    /// (serialize statement, deserialize expression) for a value of `ty`. `val` is a place
+    /// (`self.x`) when `by_ref` is false, else a reference (`v`). No length expression: the
+    /// runtime measures a value by running its encoder (`Serialize::serialized_len`).
     fn codec(
         &self,
         from: &[String],
         ty: &Ty,
         val: TokenStream,
         by_ref: bool,
-    ) -> (TokenStream, TokenStream, TokenStream) {
+    ) -> (TokenStream, TokenStream) {
         let rt = &self.rt;
         let rust = self.rust_ty(from, ty, true);
         let vec_fn = match ty {
@@ -339,13 +340,11 @@ impl Emitter<'_, '_> {
             _ => None,
         };
         if let Some((shape, elem)) = vec_fn {
-            let len = format_ident!("len_{}", shape);
             let ser = format_ident!("serialize_{}", shape);
             let de = format_ident!("decode_{}", shape);
             let elem = self.rust_ty(from, elem, false);
             let r = if by_ref { val } else { quote!(&#val) };
             return (
-                quote!(#rt::vector::#len(#r)),
                 quote!(#rt::vector::#ser(#r, buf);),
                 quote!(#rt::vector::#de::<#elem>(r)),
             );
@@ -357,13 +356,11 @@ impl Emitter<'_, '_> {
         };
         if bare {
             (
-                quote!(#val.serialized_bare_len()),
                 quote!(#val.serialize_bare(buf);),
                 quote!(<#rust as #rt::DeserializeBare>::decode_bare(r)),
             )
         } else {
             (
-                quote!(#val.serialized_len()),
                 quote!(#val.serialize(buf);),
                 // Qualified: an inherent `decode` (`Object::decode::<T>`) would win otherwise.
                 quote!(<#rust as #rt::Deserialize>::decode(r)),
@@ -380,13 +377,6 @@ impl Emitter<'_, '_> {
                 ..
             } => Kind::Bare,
             _ => Kind::Boxed,
-        }
-    }
-
-    fn fixed_len(ty: &Ty) -> Option<usize> {
-        match ty {
-            Ty::Prim(p) => p.fixed_len(),
-            _ => None,
         }
     }
 
@@ -480,13 +470,10 @@ impl Emitter<'_, '_> {
         };
 
         // Encoding.
-        let mut fixed = 0usize;
-        let mut len_terms = Vec::new();
         let mut ser = Vec::new();
         for step in &c.steps {
             match step {
                 Step::Flags { bits, .. } => {
-                    fixed += 4;
                     let terms = bits.iter().map(|(bit, mi)| {
                         let m = &c.members[*mi];
                         let n = ident(&m.name);
@@ -504,11 +491,7 @@ impl Emitter<'_, '_> {
                 Step::Required(mi) => {
                     let (m, ty) = required_value(c, *mi);
                     let n = ident(&m.name);
-                    let (l, s, _) = self.codec(from, ty, quote!(self.#n), false);
-                    match Self::fixed_len(ty) {
-                        Some(k) => fixed += k,
-                        None => len_terms.push(l),
-                    }
+                    let (s, _) = self.codec(from, ty, quote!(self.#n), false);
                     ser.push(s);
                 }
                 Step::Conditional { member, elem, .. } => {
@@ -520,25 +503,21 @@ impl Emitter<'_, '_> {
                         // compiler to check in every constructor.
                         (MemberKind::Optional(ty), None) => match self.codec_kind(ty) {
                             Kind::Boxed => {
-                                len_terms.push(quote!(#rt::flags::len_if(&self.#n)));
                                 ser.push(quote!(#rt::flags::serialize_if(&self.#n, buf);));
                             }
                             Kind::Bare => {
-                                len_terms.push(quote!(#rt::flags::bare_len_if(&self.#n)));
                                 ser.push(quote!(#rt::flags::serialize_bare_if(&self.#n, buf);));
                             }
                             Kind::VecFn => {
-                                let (l, s, _) = self.codec(from, ty, v.clone(), true);
-                                len_terms.push(quote!(self.#n.as_ref().map_or(0, |v| #l)));
+                                let (s, _) = self.codec(from, ty, v.clone(), true);
                                 ser.push(quote!(if let Some(v) = &self.#n { #s }));
                             }
                         },
                         (MemberKind::Tuple(tys), Some(k)) => {
-                            let (l, s, _) = self.codec(from, &tys[*k], v.clone(), true);
+                            let (s, _) = self.codec(from, &tys[*k], v.clone(), true);
                             let pat =
                                 (0..tys.len()).map(|j| if j == *k { quote!(v) } else { quote!(_) });
                             let pat = quote!((#(#pat),*));
-                            len_terms.push(quote!(self.#n.as_ref().map_or(0, |#pat| #l)));
                             ser.push(quote!(if let Some(#pat) = &self.#n { #s }));
                         }
                         _ => unreachable!("conditional steps point at optional members"),
@@ -550,14 +529,6 @@ impl Emitter<'_, '_> {
             .then(|| self.in_box(c))
             .flatten();
 
-        let fixed = Literal::usize_unsuffixed(fixed);
-        let len_expr = if len_terms.is_empty() {
-            quote!(#fixed)
-        } else if fixed.to_string() == "0" {
-            quote!(#(#len_terms)+*)
-        } else {
-            quote!(#fixed #(+ #len_terms)*)
-        };
         let min: usize = c
             .members
             .iter()
@@ -655,8 +626,6 @@ impl Emitter<'_, '_> {
                 const NAME: &'static str = #tl_name;
             }
             impl #ser_bound #rt::SerializeBare for #name #gen_decl {
-                #[inline]
-                fn serialized_bare_len(&self) -> usize { #len_expr }
                 fn serialize_bare<B: #rt::bytes::BufMut>(&self, #buf_arg: &mut B) { #(#ser)* }
             }
             #de_bare
@@ -680,7 +649,7 @@ impl Emitter<'_, '_> {
                 }
                 Step::Required(mi) => {
                     let (m, ty) = required_value(c, *mi);
-                    let (_, _, d) = self.codec(from, ty, quote!(), false);
+                    let (_, d) = self.codec(from, ty, quote!(), false);
                     let l = local(m);
                     de.push(quote!(let #l = #d;));
                 }
@@ -781,7 +750,7 @@ impl Emitter<'_, '_> {
                         return None;
                     }
                     let (m, ty) = required_value(c, *mi);
-                    let (_, _, d) = self.codec(from, ty, quote!(), false);
+                    let (_, d) = self.codec(from, ty, quote!(), false);
                     let n = ident(&m.name);
                     if early {
                         let l = local_of(m);
@@ -842,7 +811,7 @@ impl Emitter<'_, '_> {
                             if Self::decoded_in_place(ty) {
                                 writes.push(quote!(#n?(#cond) <- r));
                             } else {
-                                let (_, _, d) = self.codec(from, ty, quote!(), false);
+                                let (_, d) = self.codec(from, ty, quote!(), false);
                                 writes.push(quote!(#n?(#cond): #d));
                             }
                         }
@@ -873,7 +842,7 @@ impl Emitter<'_, '_> {
             Kind::Boxed => quote!(#rt::flags::decode_if::<#rust>(r, #fl, #bit)),
             Kind::Bare => quote!(#rt::flags::decode_bare_if::<#rust>(r, #fl, #bit)),
             Kind::VecFn => {
-                let (_, _, d) = self.codec(from, ty, quote!(), false);
+                let (_, d) = self.codec(from, ty, quote!(), false);
                 quote!(if #rt::flags::has(#fl, #bit) { Some(#d) } else { None })
             }
         }
@@ -900,10 +869,6 @@ impl Emitter<'_, '_> {
             } else {
                 quote!(#d #v(Box<#p>))
             }
-        });
-        let arms_len = t.variants.iter().map(|(v, _)| {
-            let v = ident(v);
-            quote!(Self::#v(v) => v.serialized_len())
         });
         let arms_ser = t.variants.iter().map(|(v, _)| {
             let v = ident(v);
@@ -979,8 +944,6 @@ impl Emitter<'_, '_> {
             #attrs
             pub enum #name { #(#variants,)* }
             impl #rt::Serialize for #name {
-                #[inline]
-                fn serialized_len(&self) -> usize { match self { #(#arms_len,)* } }
                 fn serialize<B: #rt::bytes::BufMut>(&self, buf: &mut B) { match self { #(#arms_ser,)* } }
             }
             impl #rt::Deserialize for #name {

@@ -7,6 +7,7 @@
 
 use bytes::{BufMut, Bytes};
 
+use crate::count::Counter;
 use crate::error::DecodeError;
 use crate::reader::Reader;
 use crate::slot::{Filled, Slot};
@@ -31,7 +32,17 @@ pub trait Identifiable {
 /// cannot fail: every Rust value of a generated type has exactly one TL encoding.
 pub trait Serialize {
     /// Exact number of bytes [`serialize`](Self::serialize) writes, so buffers are sized once.
-    fn serialized_len(&self) -> usize;
+    ///
+    /// The default runs `serialize` into a writer that only counts, so an encoding and its
+    /// length cannot disagree and generated types carry no second function per type; once
+    /// inlined it compiles to the same additions. Primitives and vectors override it with a
+    /// direct formula.
+    #[inline]
+    fn serialized_len(&self) -> usize {
+        let mut counter = Counter::new();
+        self.serialize(&mut counter);
+        counter.written()
+    }
 
     /// Appends the encoding to `buf`.
     fn serialize<B: BufMut>(&self, buf: &mut B);
@@ -110,7 +121,14 @@ pub trait Deserialize: Sized {
 /// constructor names used as types. Primitives implement it identically to [`Serialize`].
 pub trait SerializeBare {
     /// Exact number of bytes [`serialize_bare`](Self::serialize_bare) writes.
-    fn serialized_bare_len(&self) -> usize;
+    ///
+    /// Counted by running `serialize_bare`, as [`Serialize::serialized_len`] is.
+    #[inline]
+    fn serialized_bare_len(&self) -> usize {
+        let mut counter = Counter::new();
+        self.serialize_bare(&mut counter);
+        counter.written()
+    }
 
     /// Appends the body to `buf`.
     fn serialize_bare<B: BufMut>(&self, buf: &mut B);
