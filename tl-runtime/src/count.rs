@@ -40,6 +40,16 @@ impl Counter {
     }
 }
 
+/// Overrides of `BufMut`'s fixed-width writers that count their width.
+macro_rules! fixed_width_puts {
+    ($($name:ident($ty:ty) = $width:literal),* $(,)?) => {$(
+        #[inline]
+        fn $name(&mut self, _n: $ty) {
+            self.written = self.written.saturating_add($width);
+        }
+    )*};
+}
+
 // SAFETY: `BufMut` is an unsafe trait because writers trust `chunk_mut` to hand out memory
 // they may write and `advance_mut` to account for it. `chunk_mut` returns the counter's own
 // scratch array, which it owns and never reads, so any write through it is harmless, and
@@ -74,29 +84,12 @@ unsafe impl BufMut for Counter {
         self.written = self.written.saturating_add(cnt);
     }
 
-    #[inline]
-    fn put_u8(&mut self, _n: u8) {
-        self.written = self.written.saturating_add(1);
-    }
-
-    #[inline]
-    fn put_u32_le(&mut self, _n: u32) {
-        self.written = self.written.saturating_add(4);
-    }
-
-    #[inline]
-    fn put_i32_le(&mut self, _n: i32) {
-        self.written = self.written.saturating_add(4);
-    }
-
-    #[inline]
-    fn put_i64_le(&mut self, _n: i64) {
-        self.written = self.written.saturating_add(8);
-    }
-
-    #[inline]
-    fn put_f64_le(&mut self, _n: f64) {
-        self.written = self.written.saturating_add(8);
+    fixed_width_puts! {
+        put_u8(u8) = 1,
+        put_u32_le(u32) = 4,
+        put_i32_le(i32) = 4,
+        put_i64_le(i64) = 8,
+        put_f64_le(f64) = 8,
     }
 }
 
