@@ -56,24 +56,12 @@ pub fn decode_bare_if<T: DeserializeBare>(r: &mut Reader, flags: u32, n: u32) ->
     }
 }
 
-/// Encoded length of a boxed `flags.N?T` field: 0 when absent.
-#[inline]
-pub fn len_if<T: Serialize>(field: &Option<T>) -> usize {
-    field.as_ref().map_or(0, Serialize::serialized_len)
-}
-
 /// Writes a boxed `flags.N?T` field if present.
 #[inline]
 pub fn serialize_if<T: Serialize, B: BufMut>(field: &Option<T>, buf: &mut B) {
     if let Some(value) = field {
         value.serialize(buf);
     }
-}
-
-/// Encoded length of a bare `flags.N?%T` field: 0 when absent.
-#[inline]
-pub fn bare_len_if<T: SerializeBare>(field: &Option<T>) -> usize {
-    field.as_ref().map_or(0, SerializeBare::serialized_bare_len)
 }
 
 /// Writes a bare `flags.N?%T` field if present.
