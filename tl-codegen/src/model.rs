@@ -140,6 +140,8 @@ pub(crate) struct Combinator<'a> {
     pub result: Option<Ty>,
     /// Held directly by its enum's variant rather than in a `Box` (see [`choose_inline`]).
     pub inline: bool,
+    /// An upper bound of the struct's size in bytes; `None` for generic ones.
+    pub size: Option<usize>,
 }
 
 impl Combinator<'_> {
@@ -794,6 +796,7 @@ fn combinator<'a>(
         generics: generics.iter().map(|g| names::type_name(g)).collect(),
         result: None,
         inline: false,
+        size: None,
     })
 }
 
@@ -853,9 +856,14 @@ fn choose_inline(types: &[BoxedType<'_>], ctors: &mut [Combinator<'_>]) {
     for t in 0..types.len() {
         sizer.enum_layout(t);
     }
+    // Every enum is settled now, so this visits no enum for the first time.
+    let sizes: Vec<Option<usize>> = (0..ctors.len())
+        .map(|c| sizer.ctor_layout(c).map(|l| l.size))
+        .collect();
     let inline = sizer.inline;
-    for (c, inline) in ctors.iter_mut().zip(inline) {
+    for ((c, inline), size) in ctors.iter_mut().zip(inline).zip(sizes) {
         c.inline = inline;
+        c.size = size;
     }
 }
 
