@@ -605,9 +605,9 @@ impl Emitter<'_, '_> {
         };
 
         let de_bare = decode.then(|| match in_box {
-            // Held boxed by its enum and large: the body is written into the box field by field, and
-            // the rare bare read (`%T`, a lone `T::from_bytes`) unboxes, rather than a second
-            // copy of the decoder for every such constructor.
+            // Held boxed by its enum and large: the body is written into the box field by
+            // field, and the rare bare read (`%T`, a lone `T::from_bytes`) unboxes, rather than
+            // a second copy of the decoder for every such constructor.
             Some(in_box) => quote! {
                 impl #rt::DeserializeBare for #name {
                     #min_const

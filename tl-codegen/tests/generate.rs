@@ -245,6 +245,8 @@ fn decoder_of(code: &str, name: &str) -> String {
 
 #[test]
 fn boxed_constructors_decode_field_by_field_into_their_box() {
+    // The `more` strings keep each constructor over the 96 bytes below which a boxed one
+    // decodes plainly (`only_boxed_constructors_over_96_bytes_decode_in_their_box`).
     let text = "
         int ? = Int;
         long ? = Long;
@@ -326,6 +328,7 @@ fn only_boxed_constructors_over_96_bytes_decode_in_their_box() {
 
 #[test]
 fn strings_and_bytes_are_read_into_their_place() {
+    // `msgText`'s `more` strings keep it over 96 bytes, so it decodes in place.
     let text = "
         int ? = Int;
         long ? = Long;
