@@ -90,6 +90,56 @@ mod values {
         }
     }
 
+    /// Generated `Debug` prints what `#[derive(Debug)]` would: every field by its Rust name in
+    /// declaration order, `?true` fields included, a shared-bit group once and whole, bare
+    /// vectors as lists, and nothing of the flags word.
+    #[test]
+    fn debug_prints_every_field_in_declaration_order() {
+        let call = functions::messages::GetExportedChatInvites {
+            revoked: true,
+            peer: enums::InputPeer::InputPeerSelf(types::InputPeerSelf),
+            admin_id: enums::InputUser::InputUser(types::InputUser {
+                user_id: 5,
+                access_hash: -1,
+            }),
+            offset_date_and_offset_link: Some((1_700_000_000, "x".into())),
+            limit: 20,
+        };
+        assert_eq!(
+            format!("{call:?}"),
+            "GetExportedChatInvites { revoked: true, peer: InputPeerSelf(InputPeerSelf), \
+             admin_id: InputUser(InputUser { user_id: 5, access_hash: -1 }), \
+             offset_date_and_offset_link: Some((1700000000, \"x\")), limit: 20 }"
+        );
+
+        let salts = types::FutureSalts {
+            req_msg_id: 1,
+            now: 2,
+            salts: vec![types::FutureSalt {
+                valid_since: 3,
+                valid_until: 4,
+                salt: 5,
+            }],
+        };
+        assert_eq!(
+            format!("{salts:#?}"),
+            "FutureSalts {\n    req_msg_id: 1,\n    now: 2,\n    salts: [\n        FutureSalt {\n            \
+             valid_since: 3,\n            valid_until: 4,\n            salt: 5,\n        },\n    ],\n}"
+        );
+
+        let message = message();
+        let text = format!("{message:?}");
+        assert!(
+            text.starts_with("Message { out: true, mentioned: false, media_unread: false, "),
+            "{text}"
+        );
+        assert!(
+            text.contains(", views_and_forwards: Some((100, 3)), "),
+            "{text}"
+        );
+        assert_eq!(format!("{:?}", types::UpdatesTooLong), "UpdatesTooLong");
+    }
+
     #[test]
     fn update_short_with_a_nested_update_round_trips() {
         let value = enums::Updates::UpdateShort(Box::new(types::UpdateShort {

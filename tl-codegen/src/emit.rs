@@ -328,55 +328,24 @@ impl Emitter<'_, '_> {
         }
     }
 
-    /// (serialize statement, deserialize expression) for a value of `ty`. `val` is a place
-    /// (`self.x`) when `by_ref` is false, else a reference (`v`). No length expression: the
-    /// runtime measures a value by running its encoder (`Serialize::serialized_len`).
-    fn codec(
-        &self,
-        from: &[String],
-        ty: &Ty,
-        val: TokenStream,
-        by_ref: bool,
-    ) -> (TokenStream, TokenStream) {
+    /// The expression that decodes a value of `ty` from the reader `r`. (Encoding is the
+    /// walk's: see [`Emitter::walk`].)
+    fn decoder(&self, from: &[String], ty: &Ty) -> TokenStream {
         let rt = &self.rt;
         let rust = self.rust_ty(from, ty, true);
-        let vec_fn = match ty {
-            Ty::Vector { boxed_header, elem } if matches!(**elem, Ty::Bare(_)) => Some((
-                if *boxed_header {
-                    "boxed_of_bare"
+        match (self.codec_kind(ty), ty) {
+            (Kind::VecFn, Ty::Vector { boxed_header, elem }) => {
+                let de = if *boxed_header {
+                    format_ident!("decode_boxed_of_bare")
                 } else {
-                    "bare_of_bare"
-                },
-                elem,
-            )),
-            _ => None,
-        };
-        if let Some((shape, elem)) = vec_fn {
-            let ser = format_ident!("serialize_{}", shape);
-            let de = format_ident!("decode_{}", shape);
-            let elem = self.rust_ty(from, elem, false);
-            let r = if by_ref { val } else { quote!(&#val) };
-            return (
-                quote!(#rt::vector::#ser(#r, buf);),
-                quote!(#rt::vector::#de::<#elem>(r)),
-            );
-        }
-        let bare = match ty {
-            Ty::Bare(_) => true,
-            Ty::Vector { boxed_header, .. } => !boxed_header,
-            _ => false,
-        };
-        if bare {
-            (
-                quote!(#val.serialize_bare(buf);),
-                quote!(<#rust as #rt::DeserializeBare>::decode_bare(r)),
-            )
-        } else {
-            (
-                quote!(#val.serialize(buf);),
-                // Qualified: an inherent `decode` (`Object::decode::<T>`) would win otherwise.
-                quote!(<#rust as #rt::Deserialize>::decode(r)),
-            )
+                    format_ident!("decode_bare_of_bare")
+                };
+                let elem = self.rust_ty(from, elem, false);
+                quote!(#rt::vector::#de::<#elem>(r))
+            }
+            (Kind::Bare, _) => quote!(<#rust as #rt::DeserializeBare>::decode_bare(r)),
+            // Qualified: an inherent `decode` (`Object::decode::<T>`) would win otherwise.
+            _ => quote!(<#rust as #rt::Deserialize>::decode(r)),
         }
     }
 
@@ -454,9 +423,10 @@ impl Emitter<'_, '_> {
         } else {
             quote!({ #(#fields,)* })
         };
+        // `Debug` is written below, through the same walk as the encoder.
         let strukt = quote! {
             #docs
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Clone, PartialEq)]
             #default_derive
             #attrs
             pub struct #name #gen_decl #body
@@ -481,62 +451,8 @@ impl Emitter<'_, '_> {
             quote! { impl #gen_decl #name #gen_decl { #(#fns)* } }
         };
 
-        // Encoding.
-        let mut ser = Vec::new();
-        for step in &c.steps {
-            match step {
-                Step::Flags { bits, .. } => {
-                    let terms = bits.iter().map(|(bit, mi)| {
-                        let m = &c.members[*mi];
-                        let n = ident(&m.name);
-                        let present = match m.kind {
-                            MemberKind::Flag => quote!(self.#n),
-                            _ => quote!(self.#n.is_some()),
-                        };
-                        {
-                            let bit = Literal::u32_unsuffixed(*bit);
-                            quote!(#rt::flags::bit(#present, #bit))
-                        }
-                    });
-                    ser.push(quote!(buf.put_u32_le(#(#terms)|*);));
-                }
-                Step::Required(mi) => {
-                    let (m, ty) = required_value(c, *mi);
-                    let n = ident(&m.name);
-                    let (s, _) = self.codec(from, ty, quote!(self.#n), false);
-                    ser.push(s);
-                }
-                Step::Conditional { member, elem, .. } => {
-                    let m = &c.members[*member];
-                    let n = ident(&m.name);
-                    let v = quote!(v);
-                    match (&m.kind, elem) {
-                        // One runtime call per field: no closure or `if` body for the
-                        // compiler to check in every constructor.
-                        (MemberKind::Optional(ty), None) => match self.codec_kind(ty) {
-                            Kind::Boxed => {
-                                ser.push(quote!(#rt::flags::serialize_if(&self.#n, buf);));
-                            }
-                            Kind::Bare => {
-                                ser.push(quote!(#rt::flags::serialize_bare_if(&self.#n, buf);));
-                            }
-                            Kind::VecFn => {
-                                let (s, _) = self.codec(from, ty, v.clone(), true);
-                                ser.push(quote!(if let Some(v) = &self.#n { #s }));
-                            }
-                        },
-                        (MemberKind::Tuple(tys), Some(k)) => {
-                            let (s, _) = self.codec(from, &tys[*k], v.clone(), true);
-                            let pat =
-                                (0..tys.len()).map(|j| if j == *k { quote!(v) } else { quote!(_) });
-                            let pat = quote!((#(#pat),*));
-                            ser.push(quote!(if let Some(#pat) = &self.#n { #s }));
-                        }
-                        _ => unreachable!("conditional steps point at optional members"),
-                    }
-                }
-            }
-        }
+        // Encoding and `Debug`: one walk over the fields (see `tl_runtime::fields`).
+        let walk = self.walk(c);
         let in_box = (!is_fn
             && !c.inline
             && generics.is_empty()
@@ -564,21 +480,28 @@ impl Emitter<'_, '_> {
         } else {
             quote!()
         };
-        let (buf_arg, r_arg) = if c.steps.is_empty() {
-            (quote!(_buf), quote!(_r))
+        let r_arg = if c.steps.is_empty() {
+            quote!(_r)
         } else {
-            (quote!(buf), quote!(r))
+            quote!(r)
+        };
+        let v_arg = if c.members.is_empty() {
+            quote!(_v)
+        } else {
+            quote!(v)
         };
         let id = hex(c.id);
         let tl_name = c.decl.name;
+        let rust_name = c.ident.trim_start_matches("r#");
 
+        // A generic field is walked for both encoding and printing, so it needs both.
         let (ser_bound, de_bound, call_bound) = if generics.is_empty() {
             (quote!(), quote!(), quote!())
         } else {
             (
-                quote!(<#(#generics: #rt::Serialize),*>),
+                quote!(<#(#generics: #rt::Serialize + ::core::fmt::Debug),*>),
                 quote!(<#(#generics: #rt::Deserialize),*>),
-                quote!(<#(#generics: #rt::RemoteCall),*>),
+                quote!(<#(#generics: #rt::RemoteCall + ::core::fmt::Debug),*>),
             )
         };
         let decode = !is_fn || self.decode_functions;
@@ -641,11 +564,118 @@ impl Emitter<'_, '_> {
                 const CONSTRUCTOR_ID: u32 = #id;
                 const NAME: &'static str = #tl_name;
             }
-            impl #ser_bound #rt::SerializeBare for #name #gen_decl {
-                fn serialize_bare<B: #rt::bytes::BufMut>(&self, #buf_arg: &mut B) { #(#ser)* }
+            impl #ser_bound #rt::fields::Fields for #name #gen_decl {
+                fn walk<V: #rt::fields::Visitor>(&self, #v_arg: &mut V) { #walk }
+            }
+            impl #ser_bound ::core::fmt::Debug for #name #gen_decl {
+                #[inline]
+                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    #rt::fields::debug(self, f, #rust_name)
+                }
             }
             #de_bare
             #remote
+        }
+    }
+
+    /// The body of `Fields::walk`: each field handed to the visitor `v` in wire order, with
+    /// the `?true` fields (which take no bytes) where they are declared.
+    fn walk(&self, c: &Combinator<'_>) -> TokenStream {
+        let rt = &self.rt;
+        let mut out = Vec::new();
+        let mut shown = vec![false; c.members.len()];
+        let label = |m: &Member| m.name.trim_start_matches("r#").to_string();
+        // `?true` fields before member `upto`, in declaration order, not yet shown.
+        let flags_before = |upto: usize, shown: &mut Vec<bool>, out: &mut Vec<TokenStream>| {
+            for (i, m) in c.members.iter().enumerate().take(upto) {
+                if matches!(m.kind, MemberKind::Flag) && !shown[i] {
+                    shown[i] = true;
+                    let n = ident(&m.name);
+                    let l = label(m);
+                    out.push(quote!(v.flag(#l, self.#n);));
+                }
+            }
+        };
+        for step in &c.steps {
+            match step {
+                Step::Flags { bits, .. } => {
+                    let terms = bits.iter().map(|(bit, mi)| {
+                        let m = &c.members[*mi];
+                        let n = ident(&m.name);
+                        let present = match m.kind {
+                            MemberKind::Flag => quote!(self.#n),
+                            _ => quote!(self.#n.is_some()),
+                        };
+                        let bit = Literal::u32_unsuffixed(*bit);
+                        quote!(#rt::flags::bit(#present, #bit))
+                    });
+                    out.push(quote!(v.flags(#(#terms)|*);));
+                }
+                Step::Required(mi) => {
+                    flags_before(*mi, &mut shown, &mut out);
+                    shown[*mi] = true;
+                    let (m, ty) = required_value(c, *mi);
+                    let n = ident(&m.name);
+                    let l = label(m);
+                    out.push(match self.codec_kind(ty) {
+                        Kind::Boxed => quote!(v.field(#l, &self.#n);),
+                        Kind::Bare => quote!(v.bare(#l, &self.#n);),
+                        Kind::VecFn => {
+                            let w = self.vec_wrapper(ty);
+                            quote!(v.bare(#l, &#rt::vector::#w(&self.#n));)
+                        }
+                    });
+                }
+                Step::Conditional { member, elem, .. } => {
+                    flags_before(*member, &mut shown, &mut out);
+                    let (m, ty) = conditional_value(c, *member, *elem);
+                    let n = ident(&m.name);
+                    let l = label(m);
+                    let kind = self.codec_kind(ty);
+                    if elem.is_none() && !matches!(kind, Kind::VecFn) {
+                        shown[*member] = true;
+                        out.push(match kind {
+                            Kind::Bare => quote!(v.optional_bare(#l, &self.#n);),
+                            _ => quote!(v.optional(#l, &self.#n);),
+                        });
+                        continue;
+                    }
+                    // Printed whole where it first appears, written a part at a time.
+                    if !shown[*member] {
+                        shown[*member] = true;
+                        out.push(quote!(v.shown(#l, &self.#n);));
+                    }
+                    let write = match kind {
+                        Kind::Boxed => quote!(v.part(x)),
+                        Kind::Bare => quote!(v.part_bare(x)),
+                        Kind::VecFn => {
+                            let w = self.vec_wrapper(ty);
+                            quote!(v.part_bare(&#rt::vector::#w(x)))
+                        }
+                    };
+                    let pat = match (&m.kind, elem) {
+                        (MemberKind::Tuple(tys), Some(k)) => {
+                            let pat =
+                                (0..tys.len()).map(|j| if j == *k { quote!(x) } else { quote!(_) });
+                            quote!((#(#pat),*))
+                        }
+                        _ => quote!(x),
+                    };
+                    out.push(quote!(if let Some(#pat) = &self.#n { #write; }));
+                }
+            }
+        }
+        flags_before(c.members.len(), &mut shown, &mut out);
+        quote!(#(#out)*)
+    }
+
+    /// The `tl_runtime::vector` wrapper that writes a vector of bare values.
+    fn vec_wrapper(&self, ty: &Ty) -> Ident {
+        match ty {
+            Ty::Vector {
+                boxed_header: true, ..
+            } => format_ident!("BoxedOfBare"),
+            _ => format_ident!("BareOfBare"),
         }
     }
 
@@ -665,7 +695,7 @@ impl Emitter<'_, '_> {
                 }
                 Step::Required(mi) => {
                     let (m, ty) = required_value(c, *mi);
-                    let (_, d) = self.codec(from, ty, quote!(), false);
+                    let d = self.decoder(from, ty);
                     let l = local(m);
                     de.push(quote!(let #l = #d;));
                 }
@@ -766,7 +796,7 @@ impl Emitter<'_, '_> {
                         return None;
                     }
                     let (m, ty) = required_value(c, *mi);
-                    let (_, d) = self.codec(from, ty, quote!(), false);
+                    let d = self.decoder(from, ty);
                     let n = ident(&m.name);
                     if early {
                         let l = local_of(m);
@@ -827,7 +857,7 @@ impl Emitter<'_, '_> {
                             if Self::decoded_in_place(ty) {
                                 writes.push(quote!(#n?(#cond) <- r));
                             } else {
-                                let (_, d) = self.codec(from, ty, quote!(), false);
+                                let d = self.decoder(from, ty);
                                 writes.push(quote!(#n?(#cond): #d));
                             }
                         }
@@ -858,7 +888,7 @@ impl Emitter<'_, '_> {
             Kind::Boxed => quote!(#rt::flags::decode_if::<#rust>(r, #fl, #bit)),
             Kind::Bare => quote!(#rt::flags::decode_bare_if::<#rust>(r, #fl, #bit)),
             Kind::VecFn => {
-                let (_, d) = self.codec(from, ty, quote!(), false);
+                let d = self.decoder(from, ty);
                 quote!(if #rt::flags::has(#fl, #bit) { Some(#d) } else { None })
             }
         }

@@ -93,7 +93,36 @@ fn a_small_schema_gives_the_expected_items() {
     assert!(code.contains("pub struct Self_"));
     assert!(code.contains("pub struct Get<X>"));
     assert!(code.contains("type Return = X::Return;"));
-    assert!(code.contains("::tl_runtime::vector::serialize_bare_of_bare(&self.ips, buf)"));
+    assert!(code.contains("v.bare(\"ips\", &::tl_runtime::vector::BareOfBare(&self.ips));"));
+    // `Debug` goes through the same walk as encoding: the shared-bit group is printed once,
+    // where it is declared, and written a part at a time; `?true` fields are printed only.
+    let point = &code[..code.find("pub struct Point").expect("the struct")];
+    let derive = &point[point.rfind("#[derive(").expect("derives")..];
+    assert!(
+        derive.starts_with("#[derive(Clone, PartialEq)]"),
+        "{derive}"
+    );
+    assert!(
+        code.contains("::tl_runtime::fields::debug(self, f, \"Point\")"),
+        "{code}"
+    );
+    let walk = &code[code
+        .find("v.shown(\"x_and_y\"")
+        .expect("the group is shown")..];
+    let order = [
+        "v.shown(\"x_and_y\"",
+        "v.part(x)",
+        "v.part(x)",
+        "v.flag(\"hidden\"",
+        "v.bare(\"ips\"",
+    ];
+    let mut at = 0;
+    for step in order {
+        let found = walk[at..]
+            .find(step)
+            .unwrap_or_else(|| panic!("{step} after {at}"));
+        at += found + step.len();
+    }
     let kinds: Vec<_> = g
         .items
         .iter()
@@ -194,7 +223,9 @@ fn functions_decode_only_when_asked() {
     assert!(g.code.contains("impl ::tl_runtime::DeserializeBare for A "));
     assert!(!g.code.contains("DeserializeBare for Get"), "{}", g.code);
     // The boxed form comes from the runtime's blanket impls, not from generated impls.
-    assert!(g.code.contains("impl ::tl_runtime::SerializeBare for Get "));
+    assert!(g
+        .code
+        .contains("impl ::tl_runtime::fields::Fields for Get "));
     assert!(!g.code.contains("Serialize for Get "), "{}", g.code);
 
     options.decode_functions = true;
@@ -376,7 +407,7 @@ fn no_type_carries_its_own_length_function() {
         getPeer peer:Peer = Peer;
     ";
     let g = gen(text, &Options::default()).unwrap();
-    assert!(g.code.contains("fn serialize_bare<"), "{}", g.code);
+    assert!(g.code.contains("fn walk<"), "{}", g.code);
     assert!(g.code.contains("fn serialize<"), "{}", g.code);
     assert!(!g.code.contains("serialized_bare_len"), "{}", g.code);
     assert!(!g.code.contains("serialized_len"), "{}", g.code);

@@ -4,10 +4,8 @@
 //! `Some` and which `?true` `bool`s are set, so encoding recomputes it and decoding uses it
 //! once. These helpers keep each conditional field to one short call in generated code.
 
-use bytes::BufMut;
-
 use crate::reader::Reader;
-use crate::traits::{Deserialize, DeserializeBare, Serialize, SerializeBare};
+use crate::traits::{Deserialize, DeserializeBare};
 
 /// `1 << n` if `present`, else 0; OR one per conditional field into the flags word.
 ///
@@ -53,21 +51,5 @@ pub fn decode_bare_if<T: DeserializeBare>(r: &mut Reader, flags: u32, n: u32) ->
         Some(T::decode_bare(r))
     } else {
         None
-    }
-}
-
-/// Writes a boxed `flags.N?T` field if present.
-#[inline]
-pub fn serialize_if<T: Serialize, B: BufMut>(field: &Option<T>, buf: &mut B) {
-    if let Some(value) = field {
-        value.serialize(buf);
-    }
-}
-
-/// Writes a bare `flags.N?%T` field if present.
-#[inline]
-pub fn serialize_bare_if<T: SerializeBare, B: BufMut>(field: &Option<T>, buf: &mut B) {
-    if let Some(value) = field {
-        value.serialize_bare(buf);
     }
 }

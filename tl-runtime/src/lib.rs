@@ -30,15 +30,19 @@
 //!
 //! For each **constructor** (and each **function**) the generator emits a struct and:
 //! - [`Identifiable`]: the id (the declared one, else the computed one) and the TL name;
-//! - [`SerializeBare`] / [`DeserializeBare`]: the fields in declaration order. A field calls
-//!   its own type's trait: [`Serialize`]/[`Deserialize`] for boxed types and primitives,
-//!   the bare traits for `%T` and lowercase constructor types, a [`vector`] function for
-//!   vectors. A `#` field that carries flags is not stored: it is written as
-//!   `(flags::bit(..) | ..).serialize(buf)` and read with [`Reader::take_u32`], and each
-//!   conditional field uses [`flags::has`] / [`flags::decode_if`] /
-//!   [`flags::serialize_if`]. Optionally `MIN_BARE_LEN`, the sum of its fields' minimums.
-//!   No length function: the default `serialized_bare_len` counts what `serialize_bare`
-//!   writes, so an encoding and its length cannot disagree;
+//! - [`fields::Fields`]: one walk over the fields in declaration order, handing each to a
+//!   [`fields::Visitor`] by the way it is written: `field` for boxed types and primitives,
+//!   `bare` for `%T`, lowercase constructor types and bare vectors (vectors of bare values
+//!   through a [`vector`] wrapper), `optional` for `flags.N?T`, `flag` for `flags.N?true`, and
+//!   `flags` for a `#` word computed from the fields it conditions (`flags::bit(..) | ..`),
+//!   which is not stored. The runtime encodes through it (every `Fields` type is
+//!   [`SerializeBare`]) and prints through it: the struct's `Debug` impl is one call to
+//!   [`fields::debug`], which prints what `#[derive(Debug)]` would. No length function: the
+//!   default `serialized_bare_len` counts what `serialize_bare` writes, so an encoding and its
+//!   length cannot disagree;
+//! - [`DeserializeBare`]: the fields read in declaration order, a `#` word with
+//!   [`Reader::take_u32`] and each conditional field with [`flags::has`] /
+//!   [`flags::decode_if`]; optionally `MIN_BARE_LEN`, the sum of its fields' minimums;
 //! - nothing for the boxed form, id then body: the runtime's blanket impls make every
 //!   [`Identifiable`] + [`SerializeBare`] type [`Serialize`] (and with [`DeserializeBare`],
 //!   [`Deserialize`]);
@@ -256,6 +260,7 @@ mod count;
 #[cfg(feature = "dynamic")]
 pub mod dynamic;
 mod error;
+pub mod fields;
 pub mod flags;
 pub mod primitives;
 mod reader;

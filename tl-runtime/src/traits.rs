@@ -214,16 +214,8 @@ impl<T: Identifiable + DeserializeBare> Deserialize for T {
 }
 
 // Box is how generated code holds bare constructors in fields (`%Message`); it must be
-// transparent on the wire.
-
-impl<T: SerializeBare + ?Sized> SerializeBare for Box<T> {
-    fn serialized_bare_len(&self) -> usize {
-        (**self).serialized_bare_len()
-    }
-    fn serialize_bare<B: BufMut>(&self, buf: &mut B) {
-        (**self).serialize_bare(buf)
-    }
-}
+// transparent on the wire. Encoding it goes through `Fields` (see `fields`), which the runtime
+// implements for `Box<T>` and which makes every walkable type `SerializeBare`.
 
 impl<T: DeserializeBare> DeserializeBare for Box<T> {
     const MIN_BARE_LEN: usize = T::MIN_BARE_LEN;

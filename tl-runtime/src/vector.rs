@@ -19,6 +19,8 @@
 //! are counted as at least one byte even if their bare form can be empty, which no real schema
 //! relies on and which bounds the decode loop by the input size.
 
+use std::fmt;
+
 use bytes::BufMut;
 
 use crate::error::{DecodeError, DecodeErrorKind};
@@ -234,6 +236,44 @@ pub fn serialize_bare_of_bare<T: SerializeBare, B: BufMut>(items: &[T], buf: &mu
 /// Reads `vector<%T>`: count only, bare elements.
 pub fn decode_bare_of_bare<T: DeserializeBare>(r: &mut Reader) -> Vec<T> {
     take_elements(r, T::MIN_BARE_LEN, T::decode_bare)
+}
+
+/// A `Vector<%T>` field (boxed header, bare elements) as generated code hands it to a
+/// [`Visitor`](crate::fields::Visitor): a `Vec<T>` alone would be written as `Vector<T>`.
+/// Prints as the elements do.
+pub struct BoxedOfBare<'a, T>(pub &'a [T]);
+
+/// A `vector<%T>` field (count only, bare elements); see [`BoxedOfBare`].
+pub struct BareOfBare<'a, T>(pub &'a [T]);
+
+impl<T: SerializeBare> SerializeBare for BoxedOfBare<'_, T> {
+    fn serialized_bare_len(&self) -> usize {
+        len_boxed_of_bare(self.0)
+    }
+    fn serialize_bare<B: BufMut>(&self, buf: &mut B) {
+        serialize_boxed_of_bare(self.0, buf)
+    }
+}
+
+impl<T: SerializeBare> SerializeBare for BareOfBare<'_, T> {
+    fn serialized_bare_len(&self) -> usize {
+        len_bare_of_bare(self.0)
+    }
+    fn serialize_bare<B: BufMut>(&self, buf: &mut B) {
+        serialize_bare_of_bare(self.0, buf)
+    }
+}
+
+impl<T: fmt::Debug> fmt::Debug for BoxedOfBare<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl<T: fmt::Debug> fmt::Debug for BareOfBare<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
 }
 
 /// `Vector<T>` with boxed elements, the natural Rust form of a TL vector.
