@@ -621,7 +621,7 @@ impl Emitter<'_, '_> {
                         Kind::Boxed => quote!(v.field(#l, &self.#n);),
                         Kind::Bare => quote!(v.bare(#l, &self.#n);),
                         Kind::VecFn => {
-                            let w = self.vec_wrapper(ty);
+                            let w = Self::vec_wrapper(ty);
                             quote!(v.bare(#l, &#rt::vector::#w(&self.#n));)
                         }
                     });
@@ -649,7 +649,7 @@ impl Emitter<'_, '_> {
                         Kind::Boxed => quote!(v.part(x)),
                         Kind::Bare => quote!(v.part_bare(x)),
                         Kind::VecFn => {
-                            let w = self.vec_wrapper(ty);
+                            let w = Self::vec_wrapper(ty);
                             quote!(v.part_bare(&#rt::vector::#w(x)))
                         }
                     };
@@ -670,7 +670,7 @@ impl Emitter<'_, '_> {
     }
 
     /// The `tl_runtime::vector` wrapper that writes a vector of bare values.
-    fn vec_wrapper(&self, ty: &Ty) -> Ident {
+    fn vec_wrapper(ty: &Ty) -> Ident {
         match ty {
             Ty::Vector {
                 boxed_header: true, ..

@@ -154,6 +154,7 @@ impl Visitor for Printer<'_, '_> {
 ///
 /// ```
 /// use tl_runtime::fields::{debug, Fields, Visitor};
+/// use tl_runtime::flags::bit;
 /// use tl_runtime::ByteString;
 ///
 /// struct Note {
@@ -163,7 +164,7 @@ impl Visitor for Printer<'_, '_> {
 /// }
 /// impl Fields for Note {
 ///     fn walk<V: Visitor>(&self, v: &mut V) {
-///         v.flags(tl_runtime::flags::bit(self.pinned, 0) | tl_runtime::flags::bit(self.views.is_some(), 1));
+///         v.flags(bit(self.pinned, 0) | bit(self.views.is_some(), 1));
 ///         v.flag("pinned", self.pinned);
 ///         v.field("text", &self.text);
 ///         v.optional("views", &self.views);

@@ -66,20 +66,25 @@
 //!
 //! ```
 //! use tl_runtime::bytes::BufMut;
-//! use tl_runtime::{
-//!     Deserialize, DeserializeBare, Identifiable, Reader, Serialize, SerializeBare,
-//! };
+//! use tl_runtime::fields::{self, Fields, Visitor};
+//! use tl_runtime::{Deserialize, DeserializeBare, Identifiable, Reader, Serialize};
+//! use std::fmt;
 //!
 //! /// `updateLoginToken#564fe691 = Update;`
-//! #[derive(Debug, Clone, PartialEq)]
+//! #[derive(Clone, PartialEq)]
 //! pub struct UpdateLoginToken;
 //!
 //! impl Identifiable for UpdateLoginToken {
 //!     const CONSTRUCTOR_ID: u32 = 0x564fe691;
 //!     const NAME: &'static str = "updateLoginToken";
 //! }
-//! impl SerializeBare for UpdateLoginToken {
-//!     fn serialize_bare<B: BufMut>(&self, _buf: &mut B) {}
+//! impl Fields for UpdateLoginToken {
+//!     fn walk<V: Visitor>(&self, _v: &mut V) {}
+//! }
+//! impl fmt::Debug for UpdateLoginToken {
+//!     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+//!         fields::debug(self, f, "UpdateLoginToken")
+//!     }
 //! }
 //! impl DeserializeBare for UpdateLoginToken {
 //!     fn decode_bare(_r: &mut Reader) -> Self { Self }
@@ -111,7 +116,7 @@
 //! }
 //!
 //! /// `updateShort#78d4dec1 update:Update date:int = Updates;`
-//! #[derive(Debug, Clone, PartialEq)]
+//! #[derive(Clone, PartialEq)]
 //! pub struct UpdateShort {
 //!     pub update: Update,
 //!     pub date: i32,
@@ -121,10 +126,15 @@
 //!     const CONSTRUCTOR_ID: u32 = 0x78d4dec1;
 //!     const NAME: &'static str = "updateShort";
 //! }
-//! impl SerializeBare for UpdateShort {
-//!     fn serialize_bare<B: BufMut>(&self, buf: &mut B) {
-//!         self.update.serialize(buf);
-//!         self.date.serialize(buf);
+//! impl Fields for UpdateShort {
+//!     fn walk<V: Visitor>(&self, v: &mut V) {
+//!         v.field("update", &self.update);
+//!         v.field("date", &self.date);
+//!     }
+//! }
+//! impl fmt::Debug for UpdateShort {
+//!     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+//!         fields::debug(self, f, "UpdateShort")
 //!     }
 //! }
 //! impl DeserializeBare for UpdateShort {
@@ -135,15 +145,20 @@
 //! }
 //!
 //! /// `updatesTooLong#e317af7e = Updates;`
-//! #[derive(Debug, Clone, PartialEq)]
+//! #[derive(Clone, PartialEq)]
 //! pub struct UpdatesTooLong;
 //!
 //! impl Identifiable for UpdatesTooLong {
 //!     const CONSTRUCTOR_ID: u32 = 0xe317af7e;
 //!     const NAME: &'static str = "updatesTooLong";
 //! }
-//! impl SerializeBare for UpdatesTooLong {
-//!     fn serialize_bare<B: BufMut>(&self, _buf: &mut B) {}
+//! impl Fields for UpdatesTooLong {
+//!     fn walk<V: Visitor>(&self, _v: &mut V) {}
+//! }
+//! impl fmt::Debug for UpdatesTooLong {
+//!     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+//!         fields::debug(self, f, "UpdatesTooLong")
+//!     }
 //! }
 //! impl DeserializeBare for UpdatesTooLong {
 //!     fn decode_bare(_r: &mut Reader) -> Self { Self }
@@ -187,6 +202,10 @@
 //! });
 //! assert_eq!(value.to_bytes(), wire);
 //! assert_eq!(value.serialized_len(), wire.len());
+//! assert_eq!(
+//!     format!("{value:?}"),
+//!     "UpdateShort(UpdateShort { update: LoginToken(UpdateLoginToken), date: 1 })",
+//! );
 //! assert_eq!(Updates::from_slice(&wire), Ok(value));
 //!
 //! // Vector<Updates> of [updatesTooLong, <id 0xdeadbeef>]
