@@ -15,7 +15,8 @@ pub mod secret {
     include!(concat!(env!("OUT_DIR"), "/secret.rs"));
 }
 
-/// TDLib's `e2e_api.tl`.
+/// TDLib's `e2e_api.tl`, with a one-variant enum for each type of one constructor
+/// (`Config::single_constructor_enums`).
 pub mod e2e {
     include!(concat!(env!("OUT_DIR"), "/e2e.rs"));
 }

@@ -358,23 +358,90 @@ mod sizes {
     }
 }
 
+mod single_constructor_types {
+    use super::*;
+    use telegram::{enums, types};
+
+    /// `MessageFwdHeader` has one constructor, so the type is that struct; it is over 24
+    /// bytes, so `fwd_from` holds it in a `Box`, written and read in its boxed form.
+    #[test]
+    fn are_their_struct_and_large_ones_are_boxed_in_fields() {
+        let header: enums::MessageFwdHeader = types::MessageFwdHeader {
+            date: 7,
+            from_name: Some("ann".into()),
+            ..Default::default()
+        };
+        let message = types::UpdateShortMessage {
+            id: 1,
+            message: "hi".into(),
+            fwd_from: Some(Box::new(header)),
+            ..Default::default()
+        };
+        let bytes = round_trip(&enums::Updates::UpdateShortMessage(Box::new(
+            message.clone(),
+        )));
+        let id = types::MessageFwdHeader::CONSTRUCTOR_ID.to_le_bytes();
+        let at = bytes
+            .windows(4)
+            .position(|w| w == id)
+            .expect("the header's id");
+        // updateShortMessage's id, flags, id, user_id, message, pts, pts_count, date.
+        assert_eq!(at, 4 + 4 + 4 + 8 + 4 + 4 + 4 + 4);
+        let printed = format!("{message:?}");
+        assert!(
+            printed.contains("fwd_from: Some(MessageFwdHeader { imported: false, saved_out: false, from_id: None, from_name: Some(\"ann\"), date: 7,"),
+            "{printed}"
+        );
+
+        // A wrong id there is reported where it is, naming the constructor expected.
+        let mut bad = bytes.clone();
+        bad[at] ^= 0xff;
+        let err = enums::Updates::from_slice(&bad).unwrap_err();
+        let found = u32::from_le_bytes(bad[at..at + 4].try_into().unwrap());
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "at byte {at}: unknown constructor id {found:#010x} while reading messageFwdHeader"
+            )
+        );
+    }
+}
+
+mod single_constructor_enums {
+    use super::*;
+    use tl_tests::generated::e2e;
+
+    /// With the option, `e2e.chain.StateProof` (one constructor) is an enum of one boxed
+    /// variant, encoded like the struct it holds.
+    #[test]
+    fn give_the_type_an_enum_of_one_variant() {
+        let proof = e2e::types::e2e::chain::StateProof {
+            kv_hash: [7; 32],
+            ..Default::default()
+        };
+        let value = e2e::enums::e2e::chain::StateProof::StateProof(Box::new(proof.clone()));
+        assert_eq!(round_trip(&value), proof.to_bytes());
+    }
+}
+
 mod object {
     use super::*;
     use pyrogram::{enums, types};
 
     #[test]
     fn rpc_result_keeps_its_result_as_raw_bytes_that_decode_later() {
-        let inner = enums::Pong::Pong(types::Pong {
+        // `Pong` and `RpcResult` have one constructor each, so each type is that struct.
+        let inner: enums::Pong = types::Pong {
             msg_id: 5,
             ping_id: 6,
-        });
+        };
         let value = types::RpcResult {
             req_msg_id: 77,
             result: pyrogram::Object(Bytes::from(inner.to_bytes())),
         };
-        let bytes = round_trip(&enums::RpcResult::RpcResult(Box::new(value.clone())));
+        let bytes = round_trip(&value);
         let back = enums::RpcResult::from_bytes(bytes).unwrap();
-        let enums::RpcResult::RpcResult(back) = back;
+        assert_eq!(back, value);
         assert_eq!(back.result.name(), Some("pong"));
         assert_eq!(back.result.decode::<enums::Pong>().unwrap(), inner);
     }

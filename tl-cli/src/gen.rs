@@ -26,6 +26,10 @@ pub struct Args {
     /// Let functions decode too, not only encode.
     #[arg(long)]
     decode_functions: bool,
+    /// Make a one-variant enum of each type with a single constructor, instead of making
+    /// the type that constructor's struct.
+    #[arg(long)]
+    single_constructor_enums: bool,
 }
 
 /// Generates and writes the code.
@@ -43,6 +47,7 @@ pub fn run(args: &Args) -> Result<ExitCode, String> {
     options.strict = args.strict;
     options.roots = args.root.clone();
     options.decode_functions = args.decode_functions;
+    options.single_constructor_enums = args.single_constructor_enums;
     let generated = tl_codegen::generate(&sources, &options).map_err(|e| e.to_string())?;
     for w in &generated.warnings {
         eprint!("{w}");

@@ -92,6 +92,13 @@ impl Config {
         self
     }
 
+    /// Emits a one-variant enum for each type with a single constructor (default: the type is
+    /// that constructor's struct). See [`Options::single_constructor_enums`].
+    pub fn single_constructor_enums(&mut self, yes: bool) -> &mut Self {
+        self.options.single_constructor_enums = yes;
+        self
+    }
+
     /// Where to write (default: the `OUT_DIR` Cargo gives build scripts).
     pub fn out_dir(&mut self, dir: impl AsRef<Path>) -> &mut Self {
         self.out_dir = Some(dir.as_ref().to_path_buf());

@@ -105,6 +105,9 @@ enum Kind {
     Bare,
     /// A `vector::*_of_bare` function.
     VecFn,
+    /// A plain type's struct held in a `Box` (see `model::mark_plain`): `boxed::decode_boxed`,
+    /// and written through the box.
+    BoxedStruct,
 }
 
 struct Emitter<'m, 'a> {
@@ -293,7 +296,13 @@ impl Emitter<'_, '_> {
                 let e = self.rust_ty(from, elem, false);
                 quote!(Vec<#e>)
             }
-            Ty::Enum(i) => self.enum_path(from, *i),
+            Ty::Enum(i) => match self.boxed_plain(ty) {
+                Some(c) if field => {
+                    let p = self.ctor_path(from, c);
+                    quote!(Box<#p>)
+                }
+                _ => self.enum_path(from, *i),
+            },
             Ty::Bare(i) => {
                 let p = self.ctor_path(from, *i);
                 if field {
@@ -344,12 +353,31 @@ impl Emitter<'_, '_> {
                 quote!(#rt::vector::#de::<#elem>(r))
             }
             (Kind::Bare, _) => quote!(<#rust as #rt::DeserializeBare>::decode_bare(r)),
+            (Kind::BoxedStruct, _) => {
+                let c = self.boxed_plain(ty).map(|c| self.ctor_path(from, c));
+                quote!(#rt::boxed::decode_boxed::<#c>(r))
+            }
             // Qualified: an inherent `decode` (`Object::decode::<T>`) would win otherwise.
             _ => quote!(<#rust as #rt::Deserialize>::decode(r)),
         }
     }
 
+    /// The constructor of a plain type whose fields hold it boxed.
+    fn boxed_plain(&self, ty: &Ty) -> Option<usize> {
+        match ty {
+            Ty::Enum(i) if self.m.types[*i].plain => {
+                let c = self.m.types[*i].variants[0].1;
+                (!self.m.ctors[c].inline).then_some(c)
+            }
+            _ => None,
+        }
+    }
+
+    /// How a field of type `ty` is decoded and walked.
     fn codec_kind(&self, ty: &Ty) -> Kind {
+        if self.boxed_plain(ty).is_some() {
+            return Kind::BoxedStruct;
+        }
         match ty {
             Ty::Vector { elem, .. } if matches!(**elem, Ty::Bare(_)) => Kind::VecFn,
             Ty::Bare(_)
@@ -619,6 +647,7 @@ impl Emitter<'_, '_> {
                     let l = label(m);
                     out.push(match self.codec_kind(ty) {
                         Kind::Boxed => quote!(v.field(#l, &self.#n);),
+                        Kind::BoxedStruct => quote!(v.field(#l, &*self.#n);),
                         Kind::Bare => quote!(v.bare(#l, &self.#n);),
                         Kind::VecFn => {
                             let w = Self::vec_wrapper(ty);
@@ -636,6 +665,7 @@ impl Emitter<'_, '_> {
                         shown[*member] = true;
                         out.push(match kind {
                             Kind::Bare => quote!(v.optional_bare(#l, &self.#n);),
+                            Kind::BoxedStruct => quote!(v.optional_boxed(#l, &self.#n);),
                             _ => quote!(v.optional(#l, &self.#n);),
                         });
                         continue;
@@ -647,6 +677,7 @@ impl Emitter<'_, '_> {
                     }
                     let write = match kind {
                         Kind::Boxed => quote!(v.part(x)),
+                        Kind::BoxedStruct => quote!(v.part(&**x)),
                         Kind::Bare => quote!(v.part_bare(x)),
                         Kind::VecFn => {
                             let w = Self::vec_wrapper(ty);
@@ -887,6 +918,10 @@ impl Emitter<'_, '_> {
         match self.codec_kind(ty) {
             Kind::Boxed => quote!(#rt::flags::decode_if::<#rust>(r, #fl, #bit)),
             Kind::Bare => quote!(#rt::flags::decode_bare_if::<#rust>(r, #fl, #bit)),
+            Kind::BoxedStruct => {
+                let c = self.boxed_plain(ty).map(|c| self.ctor_path(from, c));
+                quote!(#rt::flags::decode_boxed_if::<#c>(r, #fl, #bit))
+            }
             Kind::VecFn => {
                 let d = self.decoder(from, ty);
                 quote!(if #rt::flags::has(#fl, #bit) { Some(#d) } else { None })
@@ -903,6 +938,16 @@ impl Emitter<'_, '_> {
         if let Some(d) = t.doc.and_then(|d| d.doc.description()) {
             docs.push_str("\n\n");
             docs.push_str(d);
+        }
+        if t.plain {
+            // One constructor: the type is its struct (see `model::mark_plain`).
+            let c = &self.m.ctors[t.variants[0].1];
+            let p = self.ctor_path(from, t.variants[0].1);
+            let docs = doc(&format!(
+                "{docs}\n\nIts only constructor is `{}#{:08x}`, so the type is that struct.",
+                c.decl.name, c.id
+            ));
+            return quote! { #docs pub type #name = #p; };
         }
         let docs = doc(&docs);
         let variants = t.variants.iter().map(|(v, ci)| {
@@ -1022,7 +1067,8 @@ impl Emitter<'_, '_> {
             let (outer, d) = if at.is_empty() {
                 let what = match child.as_str() {
                     "types" => "Constructors of the schema's types, one struct each.",
-                    "enums" => "The schema's boxed types, one enum each, a variant per constructor.",
+                    "enums" => "The schema's boxed types: an enum each, a variant per constructor; a type \
+                                with one constructor is that constructor's struct.",
                     _ => "The schema's functions, one struct each; `RemoteCall::Return` is the result.",
                 };
                 (allow_list(), doc(what))

@@ -29,7 +29,11 @@
 //!   `updateNewMessage`), else in a `Box`, so every enum is at most four words: small values
 //!   cost no allocation and large ones are not copied around. Types that can contain
 //!   themselves (`textBold text:RichText`) box every variant with fields, so they compile,
-//!   and count nesting depth while decoding (`Reader::nested`);
+//!   and count nesting depth while decoding (`Reader::nested`). A type with a single
+//!   constructor that cannot contain itself is not an enum but an alias of that constructor's
+//!   struct (`enums::Config` is `types::Config`), as in gotd: a field of the type holds the
+//!   struct directly up to three words and in a `Box` above. The one-variant enums grammers
+//!   has are available with [`Options::single_constructor_enums`];
 //! - `functions`: one struct per function implementing `RemoteCall` (and decoding only with
 //!   [`Options::decode_functions`]); generic functions
 //!   (`invokeWithLayer {X:Type} query:!X = X`) are generic structs whose `Return` is
@@ -114,6 +118,12 @@ pub struct Options {
     /// encodes to (for servers, proxies, tests). Off by default, as in grammers: a client only
     /// encodes requests, and their decoders would be a quarter of the code to compile.
     pub decode_functions: bool,
+    /// Emit a one-variant enum for a type with a single constructor, as grammers does, instead
+    /// of making the type that constructor's struct (`enums::Config` an alias of
+    /// `types::Config`, as in gotd). Off by default: those enums hold nothing the struct does
+    /// not, and on the Telegram API (418 such types of 675) they were an eighth of the
+    /// generated code's build time.
+    pub single_constructor_enums: bool,
 }
 
 impl Default for Options {
@@ -126,6 +136,7 @@ impl Default for Options {
             roots: Vec::new(),
             default_impls: false,
             decode_functions: false,
+            single_constructor_enums: false,
         }
     }
 }
@@ -228,7 +239,14 @@ fn generate_on(
         .flat_map(|p| p.schema.classes.iter())
         .collect();
     let layer = parsed.iter().find_map(|p| p.schema.layer);
-    let model = model::build(&decls, &classes, layer, &options.roots, &mut warnings)?;
+    let model = model::build(
+        &decls,
+        &classes,
+        layer,
+        &options.roots,
+        options.single_constructor_enums,
+        &mut warnings,
+    )?;
 
     // Checked here, once; `streams` parses the same text again for each thread of `emit`.
     runtime_path(&options.runtime_path)?;

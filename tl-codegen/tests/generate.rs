@@ -412,3 +412,71 @@ fn no_type_carries_its_own_length_function() {
     assert!(!g.code.contains("serialized_bare_len"), "{}", g.code);
     assert!(!g.code.contains("serialized_len"), "{}", g.code);
 }
+
+/// A type with one constructor is that constructor's struct (an alias in `enums`), held in a
+/// `Box` by fields when it is over 24 bytes; a type that can contain itself stays an enum.
+#[test]
+fn a_type_with_one_constructor_is_its_struct() {
+    let text = "
+        int ? = Int;
+        string ? = String;
+        vector {t:Type} # [ t ] = Vector t;
+        small x:int = Small;
+        big a:string b:string = Big;
+        holder flags:# s:Small b:Big ob:flags.0?Big v:Vector<Big> = Holder;
+        node flags:# next:flags.0?Node = Node;
+        two = Two;
+        other = Two;
+    ";
+    let g = gen(text, &Options::default()).unwrap();
+    let code = &g.code;
+    for alias in [
+        "pub type Small = super::types::Small;",
+        "pub type Big = super::types::Big;",
+        "pub type Holder = super::types::Holder;",
+    ] {
+        assert!(code.contains(alias), "{alias}\n{code}");
+    }
+    for still_enum in ["pub enum Node", "pub enum Two"] {
+        assert!(code.contains(still_enum), "{still_enum}\n{code}");
+    }
+    for field in [
+        "pub s: super::enums::Small,",
+        // Inside `types`, the struct is `Big`.
+        "pub b: Box<Big>,",
+        "pub ob: Option<Box<Big>>,",
+        "pub v: Vec<super::enums::Big>,",
+    ] {
+        assert!(code.contains(field), "{field}\n{code}");
+    }
+    for call in [
+        "v.field(\"b\", &*self.b);",
+        "v.optional_boxed(\"ob\", &self.ob);",
+        "::tl_runtime::boxed::decode_boxed::<Big>(r)",
+        "::tl_runtime::flags::decode_boxed_if::<Big>(r, _flags_word, 0)",
+    ] {
+        assert!(code.contains(call), "{call}\n{code}");
+    }
+}
+
+/// `single_constructor_enums` gives such types a one-variant enum, as grammers does.
+#[test]
+fn single_constructor_enums_keep_an_enum_per_type() {
+    let text = "
+        int ? = Int;
+        string ? = String;
+        big a:string b:string = Big;
+        holder b:Big = Holder;
+    ";
+    let mut options = Options::default();
+    options.single_constructor_enums = true;
+    let g = gen(text, &options).unwrap();
+    for item in [
+        "pub enum Big {",
+        "pub enum Holder {",
+        "pub b: super::enums::Big,",
+    ] {
+        assert!(g.code.contains(item), "{item}\n{}", g.code);
+    }
+    assert!(!g.code.contains("pub type "), "{}", g.code);
+}

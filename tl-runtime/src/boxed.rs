@@ -8,7 +8,7 @@
 //! `Serialize` impl.
 
 use crate::reader::Reader;
-use crate::traits::DeserializeBare;
+use crate::traits::{DeserializeBare, Identifiable};
 
 /// Reads `T`'s body into a fresh box: the decoders of enum variants that hold their
 /// constructor boxed call this, and it calls [`DeserializeBare::decode_bare_boxed`], which
@@ -29,6 +29,22 @@ use crate::traits::DeserializeBare;
 #[inline(never)]
 pub extern "C" fn decode_bare_boxed<T: DeserializeBare>(r: &mut Reader) -> Box<T> {
     T::decode_bare_boxed(r)
+}
+
+/// Reads a `T` in its boxed form (its id, then its body) into a fresh box: how generated code
+/// decodes a field whose type has the single constructor `T` and is held in a `Box` because
+/// `T` is large (such a type is `T` itself, not an enum).
+///
+/// A different id records `UnknownConstructor` naming `T::NAME`, as the blanket
+/// [`Deserialize`](crate::Deserialize) impl does; the body is then a stand-in read from the
+/// exhausted reader.
+#[inline]
+pub fn decode_boxed<T: Identifiable + DeserializeBare>(r: &mut Reader) -> Box<T> {
+    let id = r.take_constructor_id();
+    if id != T::CONSTRUCTOR_ID {
+        r.unknown(id, T::NAME);
+    }
+    decode_bare_boxed::<T>(r)
 }
 
 /// Builds a boxed struct by storing each field in the box as soon as its value is computed:

@@ -47,6 +47,19 @@ pub trait Visitor {
         name: &'static str,
         value: &Option<T>,
     );
+    /// A `flags.N?T` field held in a `Box` (a large single-constructor type): written if
+    /// present. The default shows it and writes it as a [`part`](Self::part), which is what
+    /// both of the runtime's visitors want.
+    fn optional_boxed<T: Serialize + fmt::Debug>(
+        &mut self,
+        name: &'static str,
+        value: &Option<Box<T>>,
+    ) {
+        self.shown(name, value);
+        if let Some(v) = value {
+            self.part(&**v);
+        }
+    }
     /// A field printed here whose bytes come in [`part`](Self::part)s: a group of fields
     /// sharing one bit (`Option<(A, B)>`), or an optional vector of bare values.
     fn shown<T: fmt::Debug>(&mut self, name: &'static str, value: &T);

@@ -5,7 +5,7 @@
 //! once. These helpers keep each conditional field to one short call in generated code.
 
 use crate::reader::Reader;
-use crate::traits::{Deserialize, DeserializeBare};
+use crate::traits::{Deserialize, DeserializeBare, Identifiable};
 
 /// `1 << n` if `present`, else 0; OR one per conditional field into the flags word.
 ///
@@ -38,6 +38,21 @@ pub const fn has(flags: u32, n: u32) -> bool {
 pub fn decode_if<T: Deserialize>(r: &mut Reader, flags: u32, n: u32) -> Option<T> {
     if has(flags, n) {
         Some(T::decode(r))
+    } else {
+        None
+    }
+}
+
+/// Reads a boxed `flags.N?T` field whose type is a single constructor's struct held in a
+/// `Box` ([`boxed::decode_boxed`](crate::boxed::decode_boxed)): `Some` if bit `n` is set.
+#[inline]
+pub fn decode_boxed_if<T: Identifiable + DeserializeBare>(
+    r: &mut Reader,
+    flags: u32,
+    n: u32,
+) -> Option<Box<T>> {
+    if has(flags, n) {
+        Some(crate::boxed::decode_boxed::<T>(r))
     } else {
         None
     }

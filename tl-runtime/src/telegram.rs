@@ -3,7 +3,8 @@
 //! (the Telegram Stars refund call and its `Updates` replies), generated at build time by
 //! `tl-codegen` from the pinned schema (see the crate's `build.rs`).
 //!
-//! Layout: `types` holds a struct per constructor, `enums` an enum per boxed type, `functions`
+//! Layout: `types` holds a struct per constructor, `enums` an enum per boxed type (for a type
+//! with one constructor, an alias of its struct: `enums::Config` is `types::Config`), `functions`
 //! a struct per function (a [`RemoteCall`](crate::RemoteCall) whose `Return` is the reply
 //! type); TL namespaces are submodules. `rpc_result`, `msg_container`, `message` and
 //! `gzip_packed` are not generated (`mtproto.tl` keeps them as comments, since their bodies can
