@@ -155,8 +155,10 @@ pub trait DeserializeBare: Sized {
     /// and then moves it in.
     #[inline]
     fn decode_bare_boxed(r: &mut Reader) -> Box<Self> {
-        let slot = Box::new_uninit();
-        Box::write(slot, Self::decode_bare(r))
+        // Not `Box::new_uninit` and `write`: the constructors left to this default take at most
+        // 96 bytes, so the move costs little, while the uninitialised box brought a second
+        // `Box` type and its drop glue per constructor into every crate that decodes.
+        Box::new(Self::decode_bare(r))
     }
 
     /// Reads one body at the reader's position, as a `Result`.
