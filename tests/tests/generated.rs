@@ -138,6 +138,30 @@ mod values {
             "{text}"
         );
         assert_eq!(format!("{:?}", types::UpdatesTooLong), "UpdatesTooLong");
+
+        // Enums print their variant around the payload, boxed or not, and optional fields
+        // as their `Option`, in both forms, as derived `Debug` does.
+        let boxed = enums::Message::Empty(Box::new(types::MessageEmpty {
+            id: 1,
+            peer_id: Some(enums::Peer::User(types::PeerUser { user_id: 2 })),
+        }));
+        assert_eq!(
+            format!("{boxed:?}"),
+            "Empty(MessageEmpty { id: 1, peer_id: Some(User(PeerUser { user_id: 2 })) })"
+        );
+        assert_eq!(
+            format!("{boxed:#?}"),
+            "Empty(\n    MessageEmpty {\n        id: 1,\n        peer_id: Some(\n            User(\n                \
+             PeerUser {\n                    user_id: 2,\n                },\n            ),\n        ),\n    },\n)"
+        );
+        let empty = types::MessageEmpty {
+            id: 3,
+            peer_id: None,
+        };
+        assert_eq!(
+            format!("{empty:#?}"),
+            "MessageEmpty {\n    id: 3,\n    peer_id: None,\n}"
+        );
     }
 
     #[test]

@@ -961,6 +961,17 @@ impl Emitter<'_, '_> {
                 quote!(#d #v(Box<#p>))
             }
         });
+        // `Debug` as derived, but each payload passed out of its box as `dyn Debug` (see
+        // `tl_runtime::fields::variant`).
+        let arms_debug = t.variants.iter().map(|(v, ci)| {
+            let label = v.trim_start_matches("r#");
+            let v = ident(v);
+            if self.m.ctors[*ci].inline {
+                quote!(Self::#v(v) => #rt::fields::variant(f, #label, v))
+            } else {
+                quote!(Self::#v(v) => #rt::fields::variant(f, #label, &**v))
+            }
+        });
         let arms_ser = t.variants.iter().map(|(v, _)| {
             let v = ident(v);
             quote!(Self::#v(v) => v.serialize(buf))
@@ -1031,9 +1042,15 @@ impl Emitter<'_, '_> {
         };
         quote! {
             #docs
-            #[derive(Debug, Clone, PartialEq)]
+            #[derive(Clone, PartialEq)]
             #attrs
             pub enum #name { #(#variants,)* }
+            impl ::core::fmt::Debug for #name {
+                #[inline]
+                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    match self { #(#arms_debug,)* }
+                }
+            }
             impl #rt::Serialize for #name {
                 fn serialize<B: #rt::bytes::BufMut>(&self, buf: &mut B) { match self { #(#arms_ser,)* } }
             }

@@ -146,20 +146,65 @@ impl Visitor for Printer<'_, '_> {
         self.0.field(name, value);
     }
     fn optional<T: Serialize + fmt::Debug>(&mut self, name: &'static str, value: &Option<T>) {
-        self.0.field(name, value);
+        self.0.field(name, &Maybe::of(value));
     }
     fn optional_bare<T: SerializeBare + fmt::Debug>(
         &mut self,
         name: &'static str,
         value: &Option<T>,
     ) {
-        self.0.field(name, value);
+        self.0.field(name, &Maybe::of(value));
+    }
+    fn optional_boxed<T: Serialize + fmt::Debug>(
+        &mut self,
+        name: &'static str,
+        value: &Option<Box<T>>,
+    ) {
+        let shown = match value {
+            Some(v) => Maybe(Some(&**v)),
+            None => Maybe(None),
+        };
+        self.0.field(name, &shown);
     }
     fn shown<T: fmt::Debug>(&mut self, name: &'static str, value: &T) {
         self.0.field(name, value);
     }
     fn part<T: Serialize>(&mut self, _value: &T) {}
     fn part_bare<T: SerializeBare>(&mut self, _value: &T) {}
+}
+
+/// An optional field, printed as its `Option` is (`None`, `Some(..)`) but through `dyn Debug`:
+/// printing the `Option<T>` itself made each crate that prints compile `Option<T>`'s and
+/// `&T`'s `Debug` for every optional field type.
+struct Maybe<'a>(Option<&'a dyn fmt::Debug>);
+
+impl<'a> Maybe<'a> {
+    /// A `match`, not `Option::map` with a closure: those are two more functions per field
+    /// type for the printing crate to compile.
+    #[inline]
+    fn of<T: fmt::Debug>(value: &'a Option<T>) -> Self {
+        match value {
+            Some(v) => Maybe(Some(v)),
+            None => Maybe(None),
+        }
+    }
+}
+
+impl fmt::Debug for Maybe<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(v) => f.debug_tuple("Some").field(v).finish(),
+            None => f.write_str("None"),
+        }
+    }
+}
+
+/// Formats an enum's variant `name` holding `value` as `#[derive(Debug)]` would
+/// (`Name(..)`): what generated enums' `Debug` impls call, with the payload out of its box.
+/// Deriving it made each crate that prints compile `Debug` for `Box<T>` and `&Box<T>` per
+/// boxed variant.
+pub fn variant(f: &mut fmt::Formatter<'_>, name: &str, value: &dyn fmt::Debug) -> fmt::Result {
+    f.debug_tuple(name).field(value).finish()
 }
 
 /// Formats `value` as `#[derive(Debug)]` would a struct called `name`: what generated
