@@ -354,7 +354,7 @@ impl Emitter<'_, '_> {
             }
             (Kind::Bare, _) => quote!(<#rust as #rt::DeserializeBare>::decode_bare(r)),
             (Kind::BoxedStruct, _) => {
-                let c = self.boxed_plain(ty).map(|c| self.ctor_path(from, c));
+                let c = self.boxed_struct_path(from, ty);
                 quote!(#rt::boxed::decode_boxed::<#c>(r))
             }
             // Qualified: an inherent `decode` (`Object::decode::<T>`) would win otherwise.
@@ -371,6 +371,14 @@ impl Emitter<'_, '_> {
             }
             _ => None,
         }
+    }
+
+    /// The struct a [`Kind::BoxedStruct`] field holds.
+    fn boxed_struct_path(&self, from: &[String], ty: &Ty) -> TokenStream {
+        let c = self
+            .boxed_plain(ty)
+            .expect("BoxedStruct fields are of a boxed plain type");
+        self.ctor_path(from, c)
     }
 
     /// How a field of type `ty` is decoded and walked.
@@ -919,7 +927,7 @@ impl Emitter<'_, '_> {
             Kind::Boxed => quote!(#rt::flags::decode_if::<#rust>(r, #fl, #bit)),
             Kind::Bare => quote!(#rt::flags::decode_bare_if::<#rust>(r, #fl, #bit)),
             Kind::BoxedStruct => {
-                let c = self.boxed_plain(ty).map(|c| self.ctor_path(from, c));
+                let c = self.boxed_struct_path(from, ty);
                 quote!(#rt::flags::decode_boxed_if::<#c>(r, #fl, #bit))
             }
             Kind::VecFn => {
