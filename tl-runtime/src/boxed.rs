@@ -40,10 +40,7 @@ pub extern "C" fn decode_bare_boxed<T: DeserializeBare>(r: &mut Reader) -> Box<T
 /// exhausted reader.
 #[inline]
 pub fn decode_boxed<T: Identifiable + DeserializeBare>(r: &mut Reader) -> Box<T> {
-    let id = r.take_constructor_id();
-    if id != T::CONSTRUCTOR_ID {
-        r.unknown(id, T::NAME);
-    }
+    r.take_expected_id(T::CONSTRUCTOR_ID, T::NAME);
     decode_bare_boxed::<T>(r)
 }
 

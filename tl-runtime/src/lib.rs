@@ -266,8 +266,8 @@
 // `ByteString`'s decoder); one drops a `ByteString`'s buffer from an `extern "C"` function
 // (`text`); `decode_in_box!` (`boxed`) stores a large constructor's fields straight into its
 // box, allocated by `Allocation` beside it, and generated code (the `telegram` module here)
-// expands it; `slot` lets a decoder
-// write its value where the caller keeps it (a vector's next element, a field in a box);
+// expands it; `slot` lets a decoder write its value where the caller keeps it (a vector's
+// next element, a field in a box);
 // `count` implements the unsafe `BufMut` trait for the writer that measures encodings.
 #![deny(unsafe_code)]
 // The `extern "C"` functions above take and return Rust types; they are only ever called from

@@ -398,6 +398,16 @@ impl Reader {
         self.take_u32()
     }
 
+    /// Reads a constructor id that must be `expected`; any other is recorded as not a
+    /// constructor of `type_name` (what follows is then read from an exhausted reader).
+    #[inline]
+    pub fn take_expected_id(&mut self, expected: u32, type_name: &'static str) {
+        let id = self.take_constructor_id();
+        if id != expected {
+            self.unknown(id, type_name);
+        }
+    }
+
     /// Records that `id`, just read by [`take_constructor_id`](Self::take_constructor_id), is
     /// not a constructor of `type_name`.
     #[cold]

@@ -206,11 +206,9 @@ impl<T: Identifiable + DeserializeBare> Deserialize for T {
     /// A different id records `UnknownConstructor` naming `T::NAME`, positioned at the id.
     #[inline]
     fn decode(r: &mut Reader) -> Self {
-        let id = r.take_constructor_id();
-        if id != T::CONSTRUCTOR_ID {
-            // The body is then read from an exhausted reader: a stand-in value, never used.
-            r.unknown(id, T::NAME);
-        }
+        // After a wrong id the body is read from an exhausted reader: a stand-in value, never
+        // used.
+        r.take_expected_id(T::CONSTRUCTOR_ID, T::NAME);
         T::decode_bare(r)
     }
 }

@@ -49,10 +49,7 @@ pub fn read_header(r: &mut Reader) -> Result<(), DecodeError> {
 /// [`read_header`] for decoders: a wrong id is recorded in the reader.
 #[inline]
 pub fn take_header(r: &mut Reader) {
-    let id = r.take_constructor_id();
-    if id != VECTOR_ID {
-        r.unknown(id, "Vector");
-    }
+    r.take_expected_id(VECTOR_ID, "Vector");
 }
 
 /// Reads a count, checks `count * min_element_len` (at least 1 per element) against the bytes
