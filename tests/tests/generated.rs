@@ -164,6 +164,60 @@ mod values {
         );
     }
 
+    /// Generated `PartialEq` compares what `#[derive(PartialEq)]` would: every field with its
+    /// own `==`, across more fields than one round of `fields::eq` holds (`message` has over
+    /// 40 with its flags words), in a shared-bit group, a `?true` field, a bare vector and a
+    /// field deep inside a boxed payload.
+    #[test]
+    fn partial_eq_compares_every_field_as_derived() {
+        let a = message();
+        assert_eq!(a, a.clone());
+        type Change = (&'static str, fn(&mut types::Message));
+        let changes: [Change; 7] = [
+            ("a ?true field", |m| m.pinned = false),
+            ("a field past the first round", |m| m.edit_date = Some(5)),
+            ("a group's second part", |m| {
+                m.views_and_forwards = Some((100, 4))
+            }),
+            ("a group present and absent", |m| {
+                m.views_and_forwards = None
+            }),
+            ("a string", |m| m.message = "hello".into()),
+            ("a field in a payload", |m| {
+                m.from_id = Some(enums::Peer::User(types::PeerUser { user_id: 8 }))
+            }),
+            ("a variant", |m| {
+                m.from_id = Some(enums::Peer::Chat(types::PeerChat { chat_id: 7 }))
+            }),
+        ];
+        for (what, change) in changes {
+            let mut b = message();
+            change(&mut b);
+            assert_ne!(a, b, "{what}");
+            assert_ne!(b, a, "{what}, swapped");
+        }
+
+        let salts = |salt| types::FutureSalts {
+            req_msg_id: 1,
+            now: 2,
+            salts: vec![types::FutureSalt {
+                valid_since: 3,
+                valid_until: 4,
+                salt,
+            }],
+        };
+        assert_eq!(salts(5), salts(5));
+        assert_ne!(salts(5), salts(6), "an element of a bare vector");
+
+        // Floating-point fields compare as `f64` does, not as their bytes.
+        let peer = |rating| types::TopPeer {
+            peer: enums::Peer::User(types::PeerUser { user_id: 1 }),
+            rating,
+        };
+        assert_ne!(peer(f64::NAN), peer(f64::NAN));
+        assert_eq!(peer(-0.0), peer(0.0));
+    }
+
     #[test]
     fn update_short_with_a_nested_update_round_trips() {
         let value = enums::Updates::UpdateShort(Box::new(types::UpdateShort {

@@ -459,10 +459,16 @@ impl Emitter<'_, '_> {
         } else {
             quote!({ #(#fields,)* })
         };
-        // `Debug` is written below, through the same walk as the encoder.
+        // `Debug` and `PartialEq` are written below, through the same walk as the encoder (a
+        // struct without fields has nothing to walk, and its derived `eq` is `true`).
+        let derives = if c.is_unit() {
+            quote!(#[derive(Clone, PartialEq)])
+        } else {
+            quote!(#[derive(Clone)])
+        };
         let strukt = quote! {
             #docs
-            #[derive(Clone, PartialEq)]
+            #derives
             #default_derive
             #attrs
             pub struct #name #gen_decl #body
@@ -530,16 +536,26 @@ impl Emitter<'_, '_> {
         let tl_name = c.decl.name;
         let rust_name = c.ident.trim_start_matches("r#");
 
-        // A generic field is walked for both encoding and printing, so it needs both.
+        // A generic field is walked for encoding, printing and comparing, so it needs all three.
         let (ser_bound, de_bound, call_bound) = if generics.is_empty() {
             (quote!(), quote!(), quote!())
         } else {
             (
-                quote!(<#(#generics: #rt::Serialize + ::core::fmt::Debug),*>),
+                quote!(<#(#generics: #rt::Serialize + ::core::fmt::Debug + PartialEq + 'static),*>),
                 quote!(<#(#generics: #rt::Deserialize),*>),
-                quote!(<#(#generics: #rt::RemoteCall + ::core::fmt::Debug),*>),
+                quote!(<#(#generics: #rt::RemoteCall + ::core::fmt::Debug + PartialEq + 'static),*>),
             )
         };
+        let partial_eq = (!c.is_unit()).then(|| {
+            quote! {
+                impl #ser_bound PartialEq for #name #gen_decl {
+                    #[inline]
+                    fn eq(&self, other: &Self) -> bool {
+                        #rt::fields::eq(self, other)
+                    }
+                }
+            }
+        });
         let decode = !is_fn || self.decode_functions;
         // No boxed impls: the runtime's blanket impls make every `Identifiable` +
         // `SerializeBare` type `Serialize` (and `Deserialize` with `DeserializeBare`).
@@ -601,7 +617,7 @@ impl Emitter<'_, '_> {
                 const NAME: &'static str = #tl_name;
             }
             impl #ser_bound #rt::fields::Fields for #name #gen_decl {
-                fn walk<V: #rt::fields::Visitor>(&self, #v_arg: &mut V) { #walk }
+                fn walk<'a, V: #rt::fields::Visitor<'a>>(&'a self, #v_arg: &mut V) { #walk }
             }
             impl #ser_bound ::core::fmt::Debug for #name #gen_decl {
                 #[inline]
@@ -609,6 +625,7 @@ impl Emitter<'_, '_> {
                     #rt::fields::debug(self, f, #rust_name)
                 }
             }
+            #partial_eq
             #de_bare
             #remote
         }
@@ -657,9 +674,10 @@ impl Emitter<'_, '_> {
                         Kind::Boxed => quote!(v.field(#l, &self.#n);),
                         Kind::BoxedStruct => quote!(v.field(#l, &*self.#n);),
                         Kind::Bare => quote!(v.bare(#l, &self.#n);),
+                        // Shown (and compared) as the `Vec` it is, written through a wrapper.
                         Kind::VecFn => {
                             let w = Self::vec_wrapper(ty);
-                            quote!(v.bare(#l, &#rt::vector::#w(&self.#n));)
+                            quote!(v.shown(#l, &self.#n); v.part_bare(&#rt::vector::#w(&self.#n));)
                         }
                     });
                 }

@@ -80,6 +80,7 @@ fn a_small_schema_gives_the_expected_items() {
         ipPort ip:int port:int = IpPort;
         a.point flags:# x:flags.0?int y:flags.0?int hidden:flags.1?true ips:vector<ipPort> = a.Point;
         self type:int = Self;
+        a.pong = a.Point;
         ---functions---
         a.get {X:Type} q:!X = X;
         a.ping id:long = a.Point;
@@ -93,19 +94,23 @@ fn a_small_schema_gives_the_expected_items() {
     assert!(code.contains("pub struct Self_"));
     assert!(code.contains("pub struct Get<X>"));
     assert!(code.contains("type Return = X::Return;"));
-    assert!(code.contains("v.bare(\"ips\", &::tl_runtime::vector::BareOfBare(&self.ips));"));
-    // `Debug` goes through the same walk as encoding: the shared-bit group is printed once,
-    // where it is declared, and written a part at a time; `?true` fields are printed only.
+    assert!(code.contains(
+        "v.shown(\"ips\", &self.ips);\n                v.part_bare(&::tl_runtime::vector::BareOfBare(&self.ips));"
+    ));
+    // `Debug` and `PartialEq` go through the same walk as encoding: the shared-bit group is
+    // printed and compared once, where it is declared, and written a part at a time; `?true`
+    // fields are printed only. A struct without fields keeps the derived `PartialEq`.
     let point = &code[..code.find("pub struct Point").expect("the struct")];
     let derive = &point[point.rfind("#[derive(").expect("derives")..];
-    assert!(
-        derive.starts_with("#[derive(Clone, PartialEq)]"),
-        "{derive}"
-    );
-    assert!(
-        code.contains("::tl_runtime::fields::debug(self, f, \"Point\")"),
-        "{code}"
-    );
+    assert!(derive.starts_with("#[derive(Clone)]"), "{derive}");
+    for call in [
+        "::tl_runtime::fields::debug(self, f, \"Point\")",
+        "impl PartialEq for Point {\n            #[inline]\n            fn eq(&self, other: &Self) -> bool {\n                \
+         ::tl_runtime::fields::eq(self, other)\n",
+        "#[derive(Clone, PartialEq)]\n        pub struct Pong;",
+    ] {
+        assert!(code.contains(call), "{call} in {code}");
+    }
     let walk = &code[code
         .find("v.shown(\"x_and_y\"")
         .expect("the group is shown")..];
@@ -114,7 +119,7 @@ fn a_small_schema_gives_the_expected_items() {
         "v.part(x)",
         "v.part(x)",
         "v.flag(\"hidden\"",
-        "v.bare(\"ips\"",
+        "v.shown(\"ips\"",
     ];
     let mut at = 0;
     for step in order {

@@ -32,12 +32,14 @@
 //! - [`Identifiable`]: the id (the declared one, else the computed one) and the TL name;
 //! - [`fields::Fields`]: one walk over the fields in declaration order, handing each to a
 //!   [`fields::Visitor`] by the way it is written: `field` for boxed types and primitives,
-//!   `bare` for `%T`, lowercase constructor types and bare vectors (vectors of bare values
-//!   through a [`vector`] wrapper), `optional` for `flags.N?T`, `flag` for `flags.N?true`, and
-//!   `flags` for a `#` word computed from the fields it conditions (`flags::bit(..) | ..`),
-//!   which is not stored. The runtime encodes through it (every `Fields` type is
-//!   [`SerializeBare`]) and prints through it: the struct's `Debug` impl is one call to
-//!   [`fields::debug`], which prints what `#[derive(Debug)]` would. No length function: the
+//!   `bare` for `%T` and lowercase constructor types, `optional` for `flags.N?T`, `flag` for
+//!   `flags.N?true`, `flags` for a `#` word computed from the fields it conditions
+//!   (`flags::bit(..) | ..`), which is not stored, and `shown` then `part`s for a field
+//!   written piecewise (a vector of bare values, through a [`vector`] wrapper, or fields
+//!   sharing one bit). The runtime encodes through it (every `Fields` type is
+//!   [`SerializeBare`]), prints through it and compares through it: the struct's `Debug` and
+//!   `PartialEq` impls are one call each, to [`fields::debug`] and [`fields::eq`], which do
+//!   what `#[derive(Debug)]` and `#[derive(PartialEq)]` would. No length function: the
 //!   default `serialized_bare_len` counts what `serialize_bare` writes, so an encoding and its
 //!   length cannot disagree;
 //! - [`DeserializeBare`]: the fields read in declaration order, a `#` word with
@@ -79,7 +81,7 @@
 //!     const NAME: &'static str = "updateLoginToken";
 //! }
 //! impl Fields for UpdateLoginToken {
-//!     fn walk<V: Visitor>(&self, _v: &mut V) {}
+//!     fn walk<'a, V: Visitor<'a>>(&'a self, _v: &mut V) {}
 //! }
 //! impl fmt::Debug for UpdateLoginToken {
 //!     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -116,7 +118,7 @@
 //! }
 //!
 //! /// `updateShort#78d4dec1 update:Update date:int = Updates;`
-//! #[derive(Clone, PartialEq)]
+//! #[derive(Clone)]
 //! pub struct UpdateShort {
 //!     pub update: Update,
 //!     pub date: i32,
@@ -127,7 +129,7 @@
 //!     const NAME: &'static str = "updateShort";
 //! }
 //! impl Fields for UpdateShort {
-//!     fn walk<V: Visitor>(&self, v: &mut V) {
+//!     fn walk<'a, V: Visitor<'a>>(&'a self, v: &mut V) {
 //!         v.field("update", &self.update);
 //!         v.field("date", &self.date);
 //!     }
@@ -135,6 +137,11 @@
 //! impl fmt::Debug for UpdateShort {
 //!     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
 //!         fields::debug(self, f, "UpdateShort")
+//!     }
+//! }
+//! impl PartialEq for UpdateShort {
+//!     fn eq(&self, other: &Self) -> bool {
+//!         fields::eq(self, other)
 //!     }
 //! }
 //! impl DeserializeBare for UpdateShort {
@@ -153,7 +160,7 @@
 //!     const NAME: &'static str = "updatesTooLong";
 //! }
 //! impl Fields for UpdatesTooLong {
-//!     fn walk<V: Visitor>(&self, _v: &mut V) {}
+//!     fn walk<'a, V: Visitor<'a>>(&'a self, _v: &mut V) {}
 //! }
 //! impl fmt::Debug for UpdatesTooLong {
 //!     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

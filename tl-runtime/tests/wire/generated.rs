@@ -123,7 +123,7 @@ impl Identifiable for SetBotPrecheckoutResults {
 // No `serialized_bare_len`: the default counts what `serialize_bare` writes, as for
 // generated code (the test below checks it against the bytes).
 impl Fields for SetBotPrecheckoutResults {
-    fn walk<V: Visitor>(&self, v: &mut V) {
+    fn walk<'a, V: Visitor<'a>>(&'a self, v: &mut V) {
         v.flags(flags::bit(self.error.is_some(), 0) | flags::bit(self.success, 1));
         v.flag("success", self.success);
         v.field("query_id", &self.query_id);
