@@ -2,7 +2,8 @@
 //!
 //! For random values of every constructor and function of layer 230 + MTProto (the generator of
 //! `tl_tests::random`), the dynamic codec's bytes decode with the generated type, re-encode to the
-//! same bytes, and decode back with the dynamic codec to the same value.
+//! same bytes, and decode back with the dynamic codec to the same value; the generated value's
+//! clone is equal to it.
 #![cfg(tl_corpus)]
 
 use std::collections::{BTreeSet, HashMap};
@@ -22,7 +23,10 @@ struct Checker<'a> {
 }
 
 impl Checker<'_> {
-    fn item<T: Identifiable + Serialize + Deserialize>(&mut self, function: bool) {
+    fn item<T: Identifiable + Serialize + Deserialize + Clone + PartialEq>(
+        &mut self,
+        function: bool,
+    ) {
         let map = if function {
             &self.functions
         } else {
@@ -43,6 +47,11 @@ impl Checker<'_> {
                 .unwrap_or_else(|e| panic!("{}: generated decode: {e}", T::NAME));
             let again = generated.to_bytes();
             assert_eq!(again, bytes, "{}: generated re-encode", T::NAME);
+            // `Clone` goes through the encoding for most generated types: the copy must be the
+            // same value, and encode the same.
+            let copy = generated.clone();
+            assert!(copy == generated, "{}: clone", T::NAME);
+            assert_eq!(copy.to_bytes(), bytes, "{}: clone re-encode", T::NAME);
             assert_eq!(
                 generated.serialized_len(),
                 bytes.len(),

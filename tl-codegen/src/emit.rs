@@ -459,13 +459,28 @@ impl Emitter<'_, '_> {
         } else {
             quote!({ #(#fields,)* })
         };
-        // `Debug` and `PartialEq` are written below, through the same walk as the encoder (a
-        // struct without fields has nothing to walk, and its derived `eq` is `true`).
+        // `Debug` and `PartialEq` are written below, through the same walk as the encoder, and
+        // `Clone` through the encoding where it can be (see `clone_by_encoding`). A struct
+        // without fields has nothing to walk or encode, and its derived impls do nothing.
+        let decode = !is_fn || self.decode_functions;
+        let by_encoding = self.clone_by_encoding() && decode && generics.is_empty();
         let derives = if c.is_unit() {
             quote!(#[derive(Clone, PartialEq)])
+        } else if by_encoding {
+            quote!()
         } else {
             quote!(#[derive(Clone)])
         };
+        let clone = (by_encoding && !c.is_unit()).then(|| {
+            quote! {
+                impl Clone for #name {
+                    #[inline]
+                    fn clone(&self) -> Self {
+                        #rt::clone::bare(self)
+                    }
+                }
+            }
+        });
         let strukt = quote! {
             #docs
             #derives
@@ -556,7 +571,6 @@ impl Emitter<'_, '_> {
                 }
             }
         });
-        let decode = !is_fn || self.decode_functions;
         // No boxed impls: the runtime's blanket impls make every `Identifiable` +
         // `SerializeBare` type `Serialize` (and `Deserialize` with `DeserializeBare`).
         let remote = if is_fn {
@@ -626,6 +640,7 @@ impl Emitter<'_, '_> {
                 }
             }
             #partial_eq
+            #clone
             #de_bare
             #remote
         }
@@ -724,6 +739,15 @@ impl Emitter<'_, '_> {
         }
         flags_before(c.members.len(), &mut shown, &mut out);
         quote!(#(#out)*)
+    }
+
+    /// Whether `Clone` goes through the encoding (`tl_runtime::clone`): a derived `clone` per
+    /// struct and enum was a sixth of the Telegram API's debug build. Not in a schema that
+    /// uses `Object`, whose decoder takes every byte left and so reads back only where it
+    /// comes last; the callers also keep the derive for structs that do not decode (generic
+    /// ones, functions without `decode_functions`).
+    fn clone_by_encoding(&self) -> bool {
+        !self.m.uses_object
     }
 
     /// The `tl_runtime::vector` wrapper that writes a vector of bare values.
@@ -1066,11 +1090,25 @@ impl Emitter<'_, '_> {
             }
             _ => quote!(),
         };
+        let (derives, clone) = if self.clone_by_encoding() {
+            let clone = quote! {
+                impl Clone for #name {
+                    #[inline]
+                    fn clone(&self) -> Self {
+                        #rt::clone::boxed(self)
+                    }
+                }
+            };
+            (quote!(#[derive(PartialEq)]), clone)
+        } else {
+            (quote!(#[derive(Clone, PartialEq)]), quote!())
+        };
         quote! {
             #docs
-            #[derive(Clone, PartialEq)]
+            #derives
             #attrs
             pub enum #name { #(#variants,)* }
+            #clone
             impl ::core::fmt::Debug for #name {
                 #[inline]
                 fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {

@@ -99,17 +99,45 @@ fn a_small_schema_gives_the_expected_items() {
     ));
     // `Debug` and `PartialEq` go through the same walk as encoding: the shared-bit group is
     // printed and compared once, where it is declared, and written a part at a time; `?true`
-    // fields are printed only. A struct without fields keeps the derived `PartialEq`.
-    let point = &code[..code.find("pub struct Point").expect("the struct")];
-    let derive = &point[point.rfind("#[derive(").expect("derives")..];
-    assert!(derive.starts_with("#[derive(Clone)]"), "{derive}");
+    // fields are printed only. `Clone` goes through the encoding where the item decodes: not
+    // for functions (without `decode_functions`) or generic structs, which derive it. A struct
+    // without fields keeps the derived `Clone` and `PartialEq`.
+    let derives = |item: &str| {
+        let before = &code[..code.find(item).unwrap_or_else(|| panic!("{item}"))];
+        let attrs = &before[before.rfind("///").expect("a doc comment")..];
+        attrs
+            .find("#[derive(")
+            .map(|at| attrs[at..].lines().next().unwrap().to_string())
+    };
+    assert_eq!(derives("pub struct Point {"), None);
+    assert_eq!(
+        derives("pub enum Point {").as_deref(),
+        Some("#[derive(PartialEq)]")
+    );
+    assert_eq!(
+        derives("pub struct Ping {").as_deref(),
+        Some("#[derive(Clone)]")
+    );
+    assert_eq!(
+        derives("pub struct Get<X> {").as_deref(),
+        Some("#[derive(Clone)]")
+    );
+    assert_eq!(
+        derives("pub struct Pong;").as_deref(),
+        Some("#[derive(Clone, PartialEq)]")
+    );
+    let body = |f: &str, call: &str| {
+        format!("fn {f}(&self, other: &Self) -> bool {{\n                ::tl_runtime::{call}")
+    };
     for call in [
-        "::tl_runtime::fields::debug(self, f, \"Point\")",
-        "impl PartialEq for Point {\n            #[inline]\n            fn eq(&self, other: &Self) -> bool {\n                \
-         ::tl_runtime::fields::eq(self, other)\n",
-        "#[derive(Clone, PartialEq)]\n        pub struct Pong;",
+        "::tl_runtime::fields::debug(self, f, \"Point\")".to_string(),
+        body("eq", "fields::eq(self, other)"),
+        "impl Clone for Point {\n            #[inline]\n            fn clone(&self) -> Self {\n                \
+         ::tl_runtime::clone::bare(self)"
+            .to_string(),
+        "fn clone(&self) -> Self {\n                ::tl_runtime::clone::boxed(self)".to_string(),
     ] {
-        assert!(code.contains(call), "{call} in {code}");
+        assert!(code.contains(&call), "{call} in {code}");
     }
     let walk = &code[code
         .find("v.shown(\"x_and_y\"")
@@ -479,4 +507,32 @@ fn single_constructor_enums_keep_an_enum_per_type() {
         assert!(g.code.contains(item), "{item}\n{}", g.code);
     }
     assert!(!g.code.contains("pub type "), "{}", g.code);
+}
+
+/// A schema that uses `Object` keeps the derived `Clone`: the decoder of an `Object` field
+/// takes every byte left, so a value holding one in the middle would not read back from its
+/// encoding.
+#[test]
+fn a_schema_with_object_derives_clone() {
+    let text = "
+        int ? = Int;
+        long ? = Long;
+        vector {t:Type} # [ t ] = Vector t;
+        message msg_id:long body:Object = Message;
+        msg_container messages:vector<message> = MessageContainer;
+        pong msg_id:long = Pong;
+        pongs a:Pong b:Pong = Pongs;
+        pongs2 a:Pong = Pongs;
+    ";
+    let g = gen(text, &Options::default()).unwrap();
+    assert!(!g.code.contains("::tl_runtime::clone::"), "{}", g.code);
+    for item in [
+        "pub struct MsgContainer {",
+        "pub struct Pongs {",
+        "pub enum Pongs {",
+    ] {
+        let before = &g.code[..g.code.find(item).unwrap_or_else(|| panic!("{item}"))];
+        let attrs = &before[before.rfind("///").expect("a doc comment")..];
+        assert!(attrs.contains("#[derive(Clone"), "{item}: {attrs}");
+    }
 }

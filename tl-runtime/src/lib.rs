@@ -48,10 +48,13 @@
 //! - nothing for the boxed form, id then body: the runtime's blanket impls make every
 //!   [`Identifiable`] + [`SerializeBare`] type [`Serialize`] (and with [`DeserializeBare`],
 //!   [`Deserialize`]);
-//! - for a function, [`RemoteCall`] with `type Return`.
+//! - for a function, [`RemoteCall`] with `type Return`;
+//! - `Clone` as one call to [`clone::bare`], which decodes the value's encoding (derived for
+//!   structs that do not decode, and in schemas that use `Object`; see [`clone`]).
 //!
 //! For each **boxed type** with several constructors, an enum whose variants hold the structs:
-//! [`Serialize`] matches and delegates to the variant's boxed impl; [`Deserialize::decode`] is
+//! `Clone` through [`clone::boxed`]; [`Serialize`] matches and delegates to the variant's boxed
+//! impl; [`Deserialize::decode`] is
 //! one `match` on [`Reader::take_constructor_id`], each arm calling the struct's `decode_bare`.
 //! The catch-all records [`Reader::unknown`] with the TL type name and returns a stand-in: the
 //! variant of a constructor whose own stand-in does not contain the type again, decoded from
@@ -283,6 +286,7 @@
 #![warn(missing_docs)]
 
 pub mod boxed;
+pub mod clone;
 mod count;
 #[cfg(feature = "dynamic")]
 pub mod dynamic;
