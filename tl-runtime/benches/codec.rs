@@ -1,4 +1,4 @@
-//! Encode/decode speed of the generated Telegram API against `grammers-tl-types` 0.11.0
+//! Encode/decode (and clone) speed of the generated Telegram API against `grammers-tl-types` 0.11.0
 //! (same LAYER 230), on identical inputs, in the same run.
 //!
 //! Run with `cargo bench -p tl-runtime --bench codec`.
@@ -64,7 +64,25 @@ fn decode(c: &mut Criterion) {
     }
 }
 
-/// Short runs: the whole bench (10 functions) finishes in about a minute.
+/// Cloning a decoded value. Ours goes through the encoding (`tl_runtime::clone`, which keeps
+/// a derived `clone` per type out of the build); grammers derives `Clone`.
+fn clone(c: &mut Criterion) {
+    for case in common::decode_cases() {
+        let ours = enums::Updates::from_bytes(Bytes::from(case.bytes.clone())).unwrap();
+        let theirs = <gt::enums::Updates as gt::Deserializable>::from_bytes(&case.bytes).unwrap();
+        let mut group = c.benchmark_group(format!("clone_{}", case.name));
+        group.throughput(Throughput::Bytes(case.bytes.len() as u64));
+        group.bench_function("ours", |b| {
+            b.iter(decode_and_drop(|| black_box(&ours).clone()))
+        });
+        group.bench_function("grammers", |b| {
+            b.iter(decode_and_drop(|| black_box(&theirs).clone()))
+        });
+        group.finish();
+    }
+}
+
+/// Short runs: the whole bench (18 functions) finishes in about two minutes.
 fn config() -> Criterion {
     Criterion::default()
         .sample_size(50)
@@ -75,6 +93,6 @@ fn config() -> Criterion {
 criterion_group! {
     name = benches;
     config = config();
-    targets = serialize, decode
+    targets = serialize, decode, clone
 }
 criterion_main!(benches);
