@@ -97,31 +97,27 @@ impl<'a, B: BufMut> Visitor<'a> for Writer<'_, B> {
     #[inline]
     fn flag(&mut self, _name: &'static str, _set: bool) {}
     #[inline]
-    fn field<T: Serialize + fmt::Debug>(&mut self, _name: &'static str, value: &T) {
+    fn field<T: Value>(&mut self, _name: &'static str, value: &T) {
         value.serialize(self.0);
     }
     #[inline]
-    fn bare<T: SerializeBare + fmt::Debug>(&mut self, _name: &'static str, value: &T) {
+    fn bare<T: BareValue>(&mut self, _name: &'static str, value: &T) {
         value.serialize_bare(self.0);
     }
     #[inline]
-    fn optional<T: Serialize + fmt::Debug>(&mut self, _name: &'static str, value: &Option<T>) {
+    fn optional<T: Value>(&mut self, _name: &'static str, value: &Option<T>) {
         if let Some(value) = value {
             value.serialize(self.0);
         }
     }
     #[inline]
-    fn optional_bare<T: SerializeBare + fmt::Debug>(
-        &mut self,
-        _name: &'static str,
-        value: &Option<T>,
-    ) {
+    fn optional_bare<T: BareValue>(&mut self, _name: &'static str, value: &Option<T>) {
         if let Some(value) = value {
             value.serialize_bare(self.0);
         }
     }
     #[inline]
-    fn shown<T: fmt::Debug>(&mut self, _name: &'static str, _value: &T) {}
+    fn shown<T: Shown>(&mut self, _name: &'static str, _value: &T) {}
     #[inline]
     fn part<T: Serialize>(&mut self, value: &T) {
         value.serialize(self.0);
@@ -156,34 +152,26 @@ impl<'a> Visitor<'a> for Printer<'_, '_> {
     fn flag(&mut self, name: &'static str, set: bool) {
         self.0.field(name, &set);
     }
-    fn field<T: Serialize + fmt::Debug>(&mut self, name: &'static str, value: &T) {
+    fn field<T: Value>(&mut self, name: &'static str, value: &T) {
         self.0.field(name, value);
     }
-    fn bare<T: SerializeBare + fmt::Debug>(&mut self, name: &'static str, value: &T) {
+    fn bare<T: BareValue>(&mut self, name: &'static str, value: &T) {
         self.0.field(name, value);
     }
-    fn optional<T: Serialize + fmt::Debug>(&mut self, name: &'static str, value: &Option<T>) {
+    fn optional<T: Value>(&mut self, name: &'static str, value: &Option<T>) {
         self.0.field(name, &Maybe::of(value));
     }
-    fn optional_bare<T: SerializeBare + fmt::Debug>(
-        &mut self,
-        name: &'static str,
-        value: &Option<T>,
-    ) {
+    fn optional_bare<T: BareValue>(&mut self, name: &'static str, value: &Option<T>) {
         self.0.field(name, &Maybe::of(value));
     }
-    fn optional_boxed<T: Serialize + fmt::Debug>(
-        &mut self,
-        name: &'static str,
-        value: &Option<Box<T>>,
-    ) {
+    fn optional_boxed<T: Value>(&mut self, name: &'static str, value: &Option<Box<T>>) {
         let shown = match value {
             Some(v) => Maybe(Some(&**v)),
             None => Maybe(None),
         };
         self.0.field(name, &shown);
     }
-    fn shown<T: fmt::Debug>(&mut self, name: &'static str, value: &T) {
+    fn shown<T: Shown>(&mut self, name: &'static str, value: &T) {
         self.0.field(name, value);
     }
     fn part<T: Serialize>(&mut self, _value: &T) {}
