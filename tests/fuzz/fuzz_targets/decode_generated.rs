@@ -2,7 +2,7 @@
 //! reads replies: `Updates`, `Message`, and an `rpc_result` answering a call that returns
 //! `Updates` (with `gzip_packed` and `rpc_error`). Each must give a value or a `DecodeError`,
 //! never a panic; whatever decodes must encode to bytes that decode and encode to the same
-//! bytes.
+//! bytes, and clone to a value that encodes to them too.
 
 #![no_main]
 
@@ -10,7 +10,7 @@ use libfuzzer_sys::fuzz_target;
 use tl_runtime::telegram::enums;
 use tl_runtime::{rpc, Deserialize, Serialize};
 
-fn stable<T: Deserialize + Serialize>(data: &[u8]) {
+fn stable<T: Deserialize + Serialize + Clone>(data: &[u8]) {
     if let Ok(value) = T::from_bytes(data.to_vec()) {
         let again = value.to_bytes();
         assert_eq!(again.len(), value.serialized_len());
@@ -18,6 +18,8 @@ fn stable<T: Deserialize + Serialize>(data: &[u8]) {
         // Compared as bytes, not with `==`: a `double` may hold NaN, which is not equal to
         // itself, while its bits go through encoding unchanged.
         assert_eq!(decoded.to_bytes(), again);
+        // `Clone` goes through the encoding: the copy encodes the same.
+        assert_eq!(value.clone().to_bytes(), again);
     }
 }
 
