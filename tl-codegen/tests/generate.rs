@@ -102,30 +102,15 @@ fn a_small_schema_gives_the_expected_items() {
     // fields are printed only. `Clone` goes through the encoding where the item decodes: not
     // for functions (without `decode_functions`) or generic structs, which derive it. A struct
     // without fields keeps the derived `Clone` and `PartialEq`.
-    let derives = |item: &str| {
-        let before = &code[..code.find(item).unwrap_or_else(|| panic!("{item}"))];
-        let attrs = &before[before.rfind("///").expect("a doc comment")..];
-        attrs
-            .find("#[derive(")
-            .map(|at| attrs[at..].lines().next().unwrap().to_string())
-    };
-    assert_eq!(derives("pub struct Point {"), None);
-    assert_eq!(
-        derives("pub enum Point {").as_deref(),
-        Some("#[derive(PartialEq)]")
-    );
-    assert_eq!(
-        derives("pub struct Ping {").as_deref(),
-        Some("#[derive(Clone)]")
-    );
-    assert_eq!(
-        derives("pub struct Get<X> {").as_deref(),
-        Some("#[derive(Clone)]")
-    );
-    assert_eq!(
-        derives("pub struct Pong;").as_deref(),
-        Some("#[derive(Clone, PartialEq)]")
-    );
+    for (item, derive) in [
+        ("pub struct Point {", None),
+        ("pub enum Point {", Some("#[derive(PartialEq)]")),
+        ("pub struct Ping {", Some("#[derive(Clone)]")),
+        ("pub struct Get<X> {", Some("#[derive(Clone)]")),
+        ("pub struct Pong;", Some("#[derive(Clone, PartialEq)]")),
+    ] {
+        assert_eq!(derive_line(code, item).as_deref(), derive, "{item}");
+    }
     let body = |f: &str, call: &str| {
         format!("fn {f}(&self, other: &Self) -> bool {{\n                ::tl_runtime::{call}")
     };
@@ -531,8 +516,15 @@ fn a_schema_with_object_derives_clone() {
         "pub struct Pongs {",
         "pub enum Pongs {",
     ] {
-        let before = &g.code[..g.code.find(item).unwrap_or_else(|| panic!("{item}"))];
-        let attrs = &before[before.rfind("///").expect("a doc comment")..];
-        assert!(attrs.contains("#[derive(Clone"), "{item}: {attrs}");
+        let derive = derive_line(&g.code, item).unwrap_or_default();
+        assert!(derive.starts_with("#[derive(Clone"), "{item}: {derive}");
     }
+}
+
+/// The `#[derive(..)]` line among the attributes of `item` (the text that opens it), if any.
+fn derive_line(code: &str, item: &str) -> Option<String> {
+    let before = &code[..code.find(item).unwrap_or_else(|| panic!("{item}"))];
+    let attrs = &before[before.rfind("///").expect("a doc comment")..];
+    let at = attrs.find("#[derive(")?;
+    attrs[at..].lines().next().map(str::to_string)
 }

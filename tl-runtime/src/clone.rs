@@ -30,10 +30,7 @@ use crate::Reader;
 pub fn bare<T: SerializeBare + DeserializeBare>(value: &T) -> T {
     let mut buf = Vec::with_capacity(value.serialized_bare_len());
     value.serialize_bare(&mut buf);
-    let mut r = reader(buf);
-    let copy = T::decode_bare(&mut r);
-    done(&r);
-    copy
+    read_back(buf, T::decode_bare)
 }
 
 /// Clones a value of a boxed type (an enum) through its boxed encoding.
@@ -41,23 +38,18 @@ pub fn bare<T: SerializeBare + DeserializeBare>(value: &T) -> T {
 pub fn boxed<T: Serialize + Deserialize>(value: &T) -> T {
     let mut buf = Vec::with_capacity(value.serialized_len());
     value.serialize(&mut buf);
-    let mut r = reader(buf);
-    let copy = T::decode(&mut r);
-    done(&r);
-    copy
+    read_back(buf, T::decode)
 }
 
-/// A reader over an encoding made here, without a nesting limit. (Not generic, so compiled
-/// once.)
-fn reader(buf: Vec<u8>) -> Reader {
-    Reader::new(buf).with_max_depth(u32::MAX)
-}
-
-/// Checks that the decoder read exactly what the encoder wrote.
-fn done(r: &Reader) {
+/// Decodes the copy from an encoding made here: without a nesting limit, and checking that
+/// the decoder read exactly what the encoder wrote.
+fn read_back<T>(buf: Vec<u8>, decode: fn(&mut Reader) -> T) -> T {
+    let mut r = Reader::new(buf).with_max_depth(u32::MAX);
+    let copy = decode(&mut r);
     if let Err(e) = r.finish() {
         // A decoder that disagrees with its encoder is a bug in the generator or the runtime,
         // not a condition of the input: say so rather than return a wrong value.
         panic!("a value did not decode from its own encoding: {e}");
     }
+    copy
 }
