@@ -485,16 +485,7 @@ impl Emitter<'_, '_> {
         } else {
             quote!(#[derive(Clone)])
         };
-        let clone = (by_encoding && !c.is_unit()).then(|| {
-            quote! {
-                impl Clone for #name {
-                    #[inline]
-                    fn clone(&self) -> Self {
-                        #rt::clone::bare(self)
-                    }
-                }
-            }
-        });
+        let clone = (by_encoding && !c.is_unit()).then(|| self.clone_impl(&name, "bare"));
         let strukt = quote! {
             #docs
             #derives
@@ -762,6 +753,21 @@ impl Emitter<'_, '_> {
     /// ones, functions without `decode_functions`).
     fn clone_by_encoding(&self) -> bool {
         !self.m.uses_object
+    }
+
+    /// `Clone` for `name` as one call to `tl_runtime::clone::{form}` (`bare` for a struct,
+    /// `boxed` for an enum).
+    fn clone_impl(&self, name: &Ident, form: &str) -> TokenStream {
+        let rt = &self.rt;
+        let form = format_ident!("{form}");
+        quote! {
+            impl Clone for #name {
+                #[inline]
+                fn clone(&self) -> Self {
+                    #rt::clone::#form(self)
+                }
+            }
+        }
     }
 
     /// The `tl_runtime::vector` wrapper that writes a vector of bare values.
@@ -1105,15 +1111,10 @@ impl Emitter<'_, '_> {
             _ => quote!(),
         };
         let (derives, clone) = if self.clone_by_encoding() {
-            let clone = quote! {
-                impl Clone for #name {
-                    #[inline]
-                    fn clone(&self) -> Self {
-                        #rt::clone::boxed(self)
-                    }
-                }
-            };
-            (quote!(#[derive(PartialEq)]), clone)
+            (
+                quote!(#[derive(PartialEq)]),
+                self.clone_impl(&name, "boxed"),
+            )
         } else {
             (quote!(#[derive(Clone, PartialEq)]), quote!())
         };

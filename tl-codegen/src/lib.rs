@@ -116,7 +116,8 @@ pub struct Options {
     pub default_impls: bool,
     /// Implement the decoding traits for functions too, so a request decodes from the bytes it
     /// encodes to (for servers, proxies, tests). Off by default, as in grammers: a client only
-    /// encodes requests, and their decoders would be a quarter of the code to compile.
+    /// encodes requests, and on the Telegram API the decoders add about 3% to the generated
+    /// code's debug build (net of the derived `Clone` they let functions do without).
     pub decode_functions: bool,
     /// Emit a one-variant enum for a type with a single constructor, as grammers does, instead
     /// of making the type that constructor's struct (`enums::Config` an alias of
