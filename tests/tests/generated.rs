@@ -216,6 +216,18 @@ mod values {
         };
         assert_ne!(peer(f64::NAN), peer(f64::NAN));
         assert_eq!(peer(-0.0), peer(0.0));
+
+        // Enums (`tl_runtime::variants::eq`): the same variant with equal payloads, boxed or
+        // not, the payload compared with its own `==`.
+        let number = |value| enums::JsonValue::JsonNumber(Box::new(types::JsonNumber { value }));
+        let null = || enums::JsonValue::JsonNull(types::JsonNull);
+        assert_eq!(number(1.5), number(1.5));
+        assert_ne!(number(1.5), number(2.5));
+        assert_ne!(number(f64::NAN), number(f64::NAN));
+        assert_eq!(number(-0.0), number(0.0));
+        assert_eq!(null(), null());
+        assert_ne!(number(0.0), null());
+        assert_ne!(null(), number(0.0));
     }
 
     /// Generated `Clone` (through the encoding) gives an equal value that owns its data: the

@@ -1031,20 +1031,15 @@ impl Emitter<'_, '_> {
                 quote!(#d #v(Box<#p>))
             }
         });
-        // `Debug` as derived, but each payload passed out of its box as `dyn Debug` (see
-        // `tl_runtime::fields::variant`).
-        let arms_debug = t.variants.iter().map(|(v, ci)| {
+        // One match, which `Serialize`, `Debug` and `PartialEq` share (`tl_runtime::variants`).
+        let arms_visit = t.variants.iter().map(|(v, ci)| {
             let label = v.trim_start_matches("r#");
             let v = ident(v);
             if self.m.ctors[*ci].inline {
-                quote!(Self::#v(v) => #rt::fields::variant(f, #label, v))
+                quote!(Self::#v(x) => v.variant(#label, x))
             } else {
-                quote!(Self::#v(v) => #rt::fields::variant(f, #label, &**v))
+                quote!(Self::#v(x) => v.variant(#label, &**x))
             }
-        });
-        let arms_ser = t.variants.iter().map(|(v, _)| {
-            let v = ident(v);
-            quote!(Self::#v(v) => v.serialize(buf))
         });
         let decode_variant = |v: &str, ci: usize| {
             let c = &self.m.ctors[ci];
@@ -1111,12 +1106,9 @@ impl Emitter<'_, '_> {
             _ => quote!(),
         };
         let (derives, clone) = if self.clone_by_encoding() {
-            (
-                quote!(#[derive(PartialEq)]),
-                self.clone_impl(&name, "boxed"),
-            )
+            (quote!(), self.clone_impl(&name, "boxed"))
         } else {
-            (quote!(#[derive(Clone, PartialEq)]), quote!())
+            (quote!(#[derive(Clone)]), quote!())
         };
         quote! {
             #docs
@@ -1124,14 +1116,28 @@ impl Emitter<'_, '_> {
             #attrs
             pub enum #name { #(#variants,)* }
             #clone
+            impl #rt::variants::Variants for #name {
+                #[inline]
+                fn visit<'a, V: #rt::variants::Visit<'a>>(&'a self, v: V) -> V::Output {
+                    match self { #(#arms_visit,)* }
+                }
+            }
             impl ::core::fmt::Debug for #name {
                 #[inline]
                 fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    match self { #(#arms_debug,)* }
+                    #rt::variants::debug(self, f)
+                }
+            }
+            impl PartialEq for #name {
+                #[inline]
+                fn eq(&self, other: &Self) -> bool {
+                    #rt::variants::eq(self, other)
                 }
             }
             impl #rt::Serialize for #name {
-                fn serialize<B: #rt::bytes::BufMut>(&self, buf: &mut B) { match self { #(#arms_ser,)* } }
+                fn serialize<B: #rt::bytes::BufMut>(&self, buf: &mut B) {
+                    #rt::variants::serialize(self, buf)
+                }
             }
             impl #rt::Deserialize for #name {
                 #de_inline

@@ -101,10 +101,11 @@ fn a_small_schema_gives_the_expected_items() {
     // printed and compared once, where it is declared, and written a part at a time; `?true`
     // fields are printed only. `Clone` goes through the encoding where the item decodes: not
     // for functions (without `decode_functions`) or generic structs, which derive it. A struct
-    // without fields keeps the derived `Clone` and `PartialEq`.
+    // without fields keeps the derived `Clone` and `PartialEq`. An enum derives nothing: its
+    // `Debug`, `PartialEq` and `Serialize` share one match (`Variants::visit`).
     for (item, derive) in [
         ("pub struct Point {", None),
-        ("pub enum Point {", Some("#[derive(PartialEq)]")),
+        ("pub enum Point {", None),
         ("pub struct Ping {", Some("#[derive(Clone)]")),
         ("pub struct Get<X> {", Some("#[derive(Clone)]")),
         ("pub struct Pong;", Some("#[derive(Clone, PartialEq)]")),
@@ -121,6 +122,12 @@ fn a_small_schema_gives_the_expected_items() {
          ::tl_runtime::clone::bare(self)"
             .to_string(),
         "fn clone(&self) -> Self {\n                ::tl_runtime::clone::boxed(self)".to_string(),
+        "match self {\n                    Self::Point(x) => v.variant(\"Point\", &**x),\n                    \
+         Self::Pong(x) => v.variant(\"Pong\", x),\n                }"
+            .to_string(),
+        "::tl_runtime::variants::debug(self, f)".to_string(),
+        body("eq", "variants::eq(self, other)"),
+        "::tl_runtime::variants::serialize(self, buf)".to_string(),
     ] {
         assert!(code.contains(&call), "{call} in {code}");
     }

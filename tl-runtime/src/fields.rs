@@ -205,7 +205,8 @@ impl fmt::Debug for Maybe<'_> {
 }
 
 /// Formats an enum's variant `name` holding `value` as `#[derive(Debug)]` would
-/// (`Name(..)`): what generated enums' `Debug` impls call, with the payload out of its box.
+/// (`Name(..)`), the payload out of its box: what [`variants::debug`](crate::variants::debug)
+/// calls for generated enums.
 /// Deriving it made each crate that prints compile `Debug` for `Box<T>` and `&Box<T>` per
 /// boxed variant.
 pub fn variant(f: &mut fmt::Formatter<'_>, name: &str, value: &dyn fmt::Debug) -> fmt::Result {

@@ -304,6 +304,7 @@ pub mod slot;
 pub mod telegram;
 mod text;
 mod traits;
+pub mod variants;
 pub mod vector;
 
 pub use bytes;
