@@ -31,7 +31,9 @@ fuzz_target!(|data: &[u8]| {
             // Compared as bytes and as JSON, not with `==`: a `double` may be NaN, which is
             // never equal to itself (the first finding of this target).
             let bytes = reg.encode(ty, &value).expect("a decoded value encodes");
-            let again = reg.decode(ty, bytes.clone()).expect("re-encoded bytes decode");
+            let again = reg
+                .decode(ty, bytes.clone())
+                .expect("re-encoded bytes decode");
             assert_eq!(reg.encode(ty, &again).expect("and encodes again"), bytes);
             let json = value.to_json();
             let back = reg.value_from_json(ty, &json).expect("its JSON reads back");
