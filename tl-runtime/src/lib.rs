@@ -53,8 +53,10 @@
 //!   structs that do not decode, and in schemas that use `Object`; see [`clone`]).
 //!
 //! For each **boxed type** with several constructors, an enum whose variants hold the structs:
-//! `Clone` through [`clone::boxed`]; [`Serialize`] matches and delegates to the variant's boxed
-//! impl; [`Deserialize::decode`] is
+//! `Clone` through [`clone::boxed`]; [`variants::Variants`]: one `match` that hands the held
+//! variant's name and payload (out of its box) to a [`variants::Visit`], which the enum's
+//! [`Serialize`], `Debug` and `PartialEq` impls share, each one call to [`variants::serialize`],
+//! [`variants::debug`] and [`variants::eq`]; [`Deserialize::decode`] is
 //! one `match` on [`Reader::take_constructor_id`], each arm calling the struct's `decode_bare`.
 //! The catch-all records [`Reader::unknown`] with the TL type name and returns a stand-in: the
 //! variant of a constructor whose own stand-in does not contain the type again, decoded from
@@ -72,6 +74,7 @@
 //! ```
 //! use tl_runtime::bytes::BufMut;
 //! use tl_runtime::fields::{self, Fields, Visitor};
+//! use tl_runtime::variants::{self, Variants, Visit};
 //! use tl_runtime::{Deserialize, DeserializeBare, Identifiable, Reader, Serialize};
 //! use std::fmt;
 //!
@@ -96,14 +99,29 @@
 //! }
 //!
 //! /// `Update` (one constructor shown).
-//! #[derive(Debug, Clone, PartialEq)]
+//! #[derive(Clone)]
 //! pub enum Update {
 //!     LoginToken(UpdateLoginToken),
 //! }
 //!
+//! impl Variants for Update {
+//!     fn visit<'a, V: Visit<'a>>(&'a self, v: V) -> V::Output {
+//!         match self { Self::LoginToken(x) => v.variant("LoginToken", x) }
+//!     }
+//! }
+//! impl fmt::Debug for Update {
+//!     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+//!         variants::debug(self, f)
+//!     }
+//! }
+//! impl PartialEq for Update {
+//!     fn eq(&self, other: &Self) -> bool {
+//!         variants::eq(self, other)
+//!     }
+//! }
 //! impl Serialize for Update {
 //!     fn serialize<B: BufMut>(&self, buf: &mut B) {
-//!         match self { Self::LoginToken(x) => x.serialize(buf) }
+//!         variants::serialize(self, buf)
 //!     }
 //! }
 //! impl Deserialize for Update {
@@ -175,18 +193,33 @@
 //! }
 //!
 //! /// `Updates` (two constructors shown).
-//! #[derive(Debug, Clone, PartialEq)]
+//! #[derive(Clone)]
 //! pub enum Updates {
 //!     UpdateShort(UpdateShort),
 //!     UpdatesTooLong(UpdatesTooLong),
 //! }
 //!
+//! impl Variants for Updates {
+//!     fn visit<'a, V: Visit<'a>>(&'a self, v: V) -> V::Output {
+//!         match self {
+//!             Self::UpdateShort(x) => v.variant("UpdateShort", x),
+//!             Self::UpdatesTooLong(x) => v.variant("UpdatesTooLong", x),
+//!         }
+//!     }
+//! }
+//! impl fmt::Debug for Updates {
+//!     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+//!         variants::debug(self, f)
+//!     }
+//! }
+//! impl PartialEq for Updates {
+//!     fn eq(&self, other: &Self) -> bool {
+//!         variants::eq(self, other)
+//!     }
+//! }
 //! impl Serialize for Updates {
 //!     fn serialize<B: BufMut>(&self, buf: &mut B) {
-//!         match self {
-//!             Self::UpdateShort(x) => x.serialize(buf),
-//!             Self::UpdatesTooLong(x) => x.serialize(buf),
-//!         }
+//!         variants::serialize(self, buf)
 //!     }
 //! }
 //! impl Deserialize for Updates {

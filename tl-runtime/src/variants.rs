@@ -17,12 +17,12 @@
 //! use tl_runtime::Identifiable;
 //!
 //! #[derive(Debug, PartialEq)]
-//! struct Ok_;
-//! impl Identifiable for Ok_ {
+//! struct Done;
+//! impl Identifiable for Done {
 //!     const CONSTRUCTOR_ID: u32 = 0x1;
-//!     const NAME: &'static str = "ok";
+//!     const NAME: &'static str = "done";
 //! }
-//! impl Fields for Ok_ {
+//! impl Fields for Done {
 //!     fn walk<'a, V: Visitor<'a>>(&'a self, _: &mut V) {}
 //! }
 //! #[derive(Debug, PartialEq)]
@@ -38,13 +38,13 @@
 //! }
 //!
 //! enum Reply {
-//!     Ok(Ok_),
+//!     Done(Done),
 //!     Code(Box<Code>),
 //! }
 //! impl Variants for Reply {
 //!     fn visit<'a, V: Visit<'a>>(&'a self, v: V) -> V::Output {
 //!         match self {
-//!             Self::Ok(x) => v.variant("Ok", x),
+//!             Self::Done(x) => v.variant("Done", x),
 //!             Self::Code(x) => v.variant("Code", &**x),
 //!         }
 //!     }
@@ -55,7 +55,7 @@
 //! assert_eq!(buf, [2, 0, 0, 0, 7, 0, 0, 0]);
 //! let a = Reply::Code(Box::new(Code(7)));
 //! assert!(tl_runtime::variants::eq(&a, &Reply::Code(Box::new(Code(7)))));
-//! assert!(!tl_runtime::variants::eq(&a, &Reply::Ok(Ok_)));
+//! assert!(!tl_runtime::variants::eq(&a, &Reply::Done(Done)));
 //! struct Shown<'a>(&'a Reply);
 //! impl std::fmt::Debug for Shown<'_> {
 //!     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
