@@ -204,16 +204,7 @@ impl fmt::Debug for Maybe<'_> {
     }
 }
 
-/// Formats an enum's variant `name` holding `value` as `#[derive(Debug)]` would
-/// (`Name(..)`), the payload out of its box: what [`variants::debug`](crate::variants::debug)
-/// calls for generated enums.
-/// Deriving it made each crate that prints compile `Debug` for `Box<T>` and `&Box<T>` per
-/// boxed variant.
-pub fn variant(f: &mut fmt::Formatter<'_>, name: &str, value: &dyn fmt::Debug) -> fmt::Result {
-    f.debug_tuple(name).field(value).finish()
-}
-
-/// Formats `value` as `#[derive(Debug)]` would a struct called `name`: what generated
+/// Formats `value` as `#[derive(Debug)]` would a struct called `name`: what generated structs'
 /// `Debug` impls call. `{:#?}` gives the pretty form.
 ///
 /// ```
@@ -303,6 +294,13 @@ pub fn eq<T: Fields + ?Sized>(a: &T, b: &T) -> bool {
     }
 }
 
+/// Whether `held`, kept type-erased, is a `T` equal to `value` by `T`'s own `==`: how [`eq`]
+/// and [`variants::eq`](crate::variants::eq) compare what they held of the first value.
+#[inline]
+pub(crate) fn same<T: PartialEq + 'static>(held: &dyn Any, value: &T) -> bool {
+    held.downcast_ref::<T>().is_some_and(|held| held == value)
+}
+
 /// How many of a walk's calls [`eq`] holds at once: more than most constructors have fields
 /// (a round is one walk of each value), few enough to sit on the stack.
 const ROUND: usize = 32;
@@ -378,7 +376,7 @@ impl Pair<'_, '_> {
     }
     fn value<T: PartialEq + 'static>(&mut self, value: &T) {
         if let Some(seen) = self.next() {
-            self.equal &= matches!(seen, Seen::Value(a) if a.downcast_ref::<T>() == Some(value));
+            self.equal &= matches!(seen, Seen::Value(a) if same(a, value));
         }
     }
 }

@@ -111,7 +111,10 @@ impl Visit<'_> for Print<'_, '_> {
     type Output = fmt::Result;
     #[inline]
     fn variant<T: Value>(self, name: &'static str, value: &T) -> fmt::Result {
-        crate::fields::variant(self.0, name, value)
+        // The payload goes out as `dyn Debug`, unboxed: printing a `Box<T>` (as a derived
+        // `Debug` would) made each crate that prints compile `Debug` for `Box<T>` and
+        // `&Box<T>` per boxed variant.
+        self.0.debug_tuple(name).field(value).finish()
     }
 }
 
@@ -145,8 +148,7 @@ impl Visit<'_> for Equal<'_> {
     fn variant<T: Value>(self, name: &'static str, value: &T) -> bool {
         // The same variant holds the same payload type; the names keep two variants apart
         // even if an enum broke the rule that their payload types differ.
-        let other = self.payload.downcast_ref::<T>();
-        name == self.name && other.is_some_and(|other| value == other)
+        name == self.name && crate::fields::same(self.payload, value)
     }
 }
 
