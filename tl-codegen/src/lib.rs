@@ -79,6 +79,8 @@ mod emit;
 mod error;
 mod model;
 pub mod names;
+#[cfg(feature = "pretty")]
+mod pretty;
 
 pub use config::Config;
 pub use error::Error;
@@ -375,12 +377,32 @@ fn outer_attributes(text: &str) -> Result<proc_macro2::TokenStream, Error> {
 /// Formats generated code for people to read, as `tl gen` prints it (feature `pretty`).
 ///
 /// [`generate`] returns compact text, one item per line, which compiles the same and costs a
-/// build script nothing to format; this is for code that people open.
+/// build script nothing to format; this is for code that people open. prettyplease lays it
+/// out, and the bodies of `decode_in_box!` calls, which it cannot read, get one field per
+/// line.
 #[cfg(feature = "pretty")]
 pub fn pretty(code: &str) -> Result<String, Error> {
-    let file = syn::parse_file(code)
-        .map_err(|e| Error::Unsupported(format!("generated code does not parse: {e}")))?;
-    Ok(prettyplease::unparse(&file))
+    pretty::format(code)
+}
+
+/// A file of the TL corpus beside the checkout (or at `TL_CORPUS`). As in the workspace's
+/// other corpus tests, a test without it is skipped, except in CI, where it fails.
+#[cfg(test)]
+fn corpus_file(path: &str) -> Option<String> {
+    let root = std::env::var_os("TL_CORPUS").map_or_else(
+        || std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/tl-corpus"),
+        std::path::PathBuf::from,
+    );
+    let Ok(text) = std::fs::read_to_string(root.join(path)) else {
+        assert!(
+            std::env::var("CI").map_or(true, |v| v != "true"),
+            "TL corpus not found at {}",
+            root.display()
+        );
+        eprintln!("note: TL corpus not found at {}; skipping", root.display());
+        return None;
+    };
+    Some(text)
 }
 
 #[cfg(test)]
@@ -390,18 +412,7 @@ mod tests {
     /// The output must not depend on how many threads the machine has.
     #[test]
     fn thread_count_does_not_change_the_output() {
-        // As the workspace's other corpus tests: skipped without the corpus, except in CI.
-        let root = std::env::var_os("TL_CORPUS").map_or_else(
-            || std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/tl-corpus"),
-            std::path::PathBuf::from,
-        );
-        let Ok(api) = std::fs::read_to_string(root.join("telegram/api-layer230.tl")) else {
-            assert!(
-                std::env::var("CI").map_or(true, |v| v != "true"),
-                "TL corpus not found at {}",
-                root.display()
-            );
-            eprintln!("note: TL corpus not found at {}; skipping", root.display());
+        let Some(api) = corpus_file("telegram/api-layer230.tl") else {
             return;
         };
         let sources = [Source {
