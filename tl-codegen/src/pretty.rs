@@ -85,7 +85,7 @@ fn set_bodies_aside(code: &str, bodies: &mut Vec<Laid>) -> String {
 
 /// If a `decode_in_box!(` call starts at `i` (spaced as it may be), where its body starts.
 fn call_at(b: &[u8], i: usize) -> Option<usize> {
-    if !b[i..].starts_with(MACRO.as_bytes()) || (i > 0 && is_ident_byte(b[i - 1])) {
+    if !b[i..].starts_with(MACRO.as_bytes()) || ends_name(b, i) {
         return None;
     }
     let mut k = i + MACRO.len();
@@ -99,6 +99,11 @@ fn call_at(b: &[u8], i: usize) -> Option<usize> {
         k += 1;
     }
     Some(k)
+}
+
+/// Whether the byte before `i` belongs to a name (so `i` is not where a token starts).
+fn ends_name(b: &[u8], i: usize) -> bool {
+    i > 0 && is_ident_byte(b[i - 1])
 }
 
 fn is_ident_byte(b: u8) -> bool {
@@ -118,7 +123,8 @@ fn skip_literal(b: &[u8], i: usize) -> usize {
             }
             k + 1
         }
-        b'r' if i == 0 || !is_ident_byte(b[i - 1]) => {
+        // A raw string, `r"..."` or `br#"..."#`; not the end of a name (`for`, `br`).
+        b'r' if !ends_name(b, i) || (b[i - 1] == b'b' && !ends_name(b, i - 1)) => {
             let hashes = b[i + 1..].iter().take_while(|&&c| c == b'#').count();
             if at(i + 1 + hashes) != Some(b'"') {
                 return i;
@@ -502,14 +508,16 @@ mod tests {
     #[test]
     fn calls_are_found_in_code_only() {
         // In a doc comment and a string, the text of a call is left alone; in code, a
-        // parenthesis in a literal inside the body does not end it.
-        let code = r#"
+        // parenthesis in a literal inside the body does not end it. A raw string ends at its
+        // first quote (`br"\"`), whatever comes before.
+        let code = r##"
             /// See `decode_in_box!(S { a: 1 })`.
             fn f<'a>(x: &'a u8) -> Box<S> {
                 let _ = ("decode_in_box!(S { a: 1 })", '(', '\'', r"decode_in_box!(S { a: 1 })");
+                let _ = (br#"decode_in_box!(S { "a": 1 })"#, br"\");
                 decode_in_box ! (S { a : ")".len(), b ? (*x > 0) <- r, })
             }
-        "#;
+        "##;
         let pretty = format(code).unwrap();
         assert!(!pretty.contains(MARK), "{pretty}");
         assert!(
@@ -522,6 +530,10 @@ mod tests {
         );
         assert!(
             pretty.contains(r#"r"decode_in_box!(S { a: 1 })""#),
+            "{pretty}"
+        );
+        assert!(
+            pretty.contains(r##"br#"decode_in_box!(S { "a": 1 })"#"##),
             "{pretty}"
         );
         let expected = r#"
