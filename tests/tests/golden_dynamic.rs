@@ -11,7 +11,6 @@
 //! corpus must not let the golden tests pass unseen.
 
 use std::io::{Read, Write};
-use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use flate2::write::GzEncoder;
@@ -30,19 +29,7 @@ fn registry() -> Option<&'static Registry> {
     static REGISTRY: OnceLock<Option<Registry>> = OnceLock::new();
     REGISTRY
         .get_or_init(|| {
-            let dir = std::env::var_os("TL_CORPUS").map_or_else(
-                || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/tl-corpus"),
-                PathBuf::from,
-            );
-            if !dir.is_dir() {
-                assert!(
-                    std::env::var("CI").map_or(true, |v| v != "true"),
-                    "TL corpus not found at {} (set TL_CORPUS)",
-                    dir.display()
-                );
-                eprintln!("note: TL corpus not found at {}; skipping", dir.display());
-                return None;
-            }
+            let dir = tl_tests::corpus()?;
             let sources: Vec<String> = SCHEMA_FILES
                 .iter()
                 .map(|f| {
