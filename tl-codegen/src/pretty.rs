@@ -4,8 +4,8 @@
 //! `decode_in_box!` call: it cannot know a macro's grammar, so it prints the tokens in one
 //! stream (`id : < i32 as :: tl_runtime :: Deserialize > :: decode (r) , ...`). Those bodies
 //! are set aside before prettyplease runs, and put back one field per line, each expression
-//! formatted by prettyplease on its own. The tokens are the same either way
-//! (`the_layout_changes_no_token`, in this module's tests).
+//! formatted by prettyplease on its own. Only the layout changes: the tokens are those
+//! prettyplease alone prints (`the_layout_changes_no_token`, in this module's tests).
 
 use proc_macro2::{Ident, TokenStream};
 use syn::parse::{Parse, ParseStream};
