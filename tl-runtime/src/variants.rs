@@ -76,7 +76,8 @@ use crate::fields::Value;
 pub trait Variants {
     /// Calls `v` with the variant's name (as `Debug` prints it) and its payload, unboxed.
     ///
-    /// Each variant must hold a different payload type: [`eq`] tells variants apart by it.
+    /// Each variant must pass its own name: [`eq`] tells variants apart by it, and compares
+    /// the payloads of two values only when the names match.
     fn visit<'a, V: Visit<'a>>(&'a self, v: V) -> V::Output;
 }
 
@@ -146,8 +147,8 @@ impl Visit<'_> for Equal<'_> {
     type Output = bool;
     #[inline]
     fn variant<T: Value>(self, name: &'static str, value: &T) -> bool {
-        // The same variant holds the same payload type; the names keep two variants apart
-        // even if an enum broke the rule that their payload types differ.
+        // Equal names mean the same variant, so the payload types match and the downcast
+        // finds the other value's payload; two variants of one payload type differ by name.
         name == self.name && crate::fields::same(self.payload, value)
     }
 }
@@ -178,8 +179,7 @@ mod tests {
         }
     }
 
-    /// Two variants that hold the same payload type, against the rule: the names still keep
-    /// them apart.
+    /// Two variants that hold the same payload type: their names keep them apart.
     enum Reading {
         Low(Number),
         High(Box<Number>),
