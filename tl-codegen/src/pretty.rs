@@ -56,16 +56,7 @@ fn set_bodies_aside(code: &str, bodies: &mut Vec<Laid>) -> String {
     let bytes = code.as_bytes();
     let mut out = String::with_capacity(code.len());
     let (mut copied, mut i) = (0, 0);
-    while i < bytes.len() {
-        let after = skip_literal(bytes, i);
-        if after > i {
-            i = after;
-            continue;
-        }
-        let Some(open) = call_at(bytes, i) else {
-            i += 1;
-            continue;
-        };
+    while let Some(open) = code_from(bytes, i).find_map(|at| call_at(bytes, at)) {
         let laid = closing_paren(bytes, open)
             .and_then(|close| Some((close, Laid::new(code[open..close].parse().ok()?)?)));
         match laid {
@@ -172,29 +163,33 @@ fn skip_literal(b: &[u8], i: usize) -> usize {
     .min(b.len())
 }
 
+/// The positions of code from `start` on, stepping over literals and comments.
+fn code_from(b: &[u8], start: usize) -> impl Iterator<Item = usize> + '_ {
+    let mut i = start;
+    std::iter::from_fn(move || {
+        while i < b.len() {
+            let after = skip_literal(b, i);
+            if after == i {
+                i += 1;
+                return Some(i - 1);
+            }
+            i = after;
+        }
+        None
+    })
+}
+
 /// The index of the `)` closing the parenthesis opened just before `open`.
 fn closing_paren(b: &[u8], open: usize) -> Option<usize> {
     let mut depth = 1usize;
-    let mut i = open;
-    while i < b.len() {
-        let after = skip_literal(b, i);
-        if after > i {
-            i = after;
-            continue;
-        }
+    code_from(b, open).find(|&i| {
         match b[i] {
             b'(' => depth += 1,
-            b')' => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(i);
-                }
-            }
+            b')' => depth -= 1,
             _ => {}
         }
-        i += 1;
-    }
-    None
+        depth == 0
+    })
 }
 
 /// Splits a line holding `(MARK<index>)` into what comes before the parenthesis, the index,
@@ -226,6 +221,13 @@ struct Field {
 enum Value {
     Expr(syn::Expr),
     ReadFrom(Ident),
+}
+
+impl Body {
+    /// The locals, if there is at least one (`{}` has none to format).
+    fn some_locals(&self) -> Option<&[syn::Stmt]> {
+        self.locals.as_deref().filter(|locals| !locals.is_empty())
+    }
 }
 
 impl Parse for Body {
@@ -287,7 +289,7 @@ impl Laid {
         let body: Body = syn::parse2(tokens).ok()?;
         // A function apiece, so that the lines of one part cannot mix with the next.
         let mut items: Vec<TokenStream> = Vec::new();
-        if let Some(locals) = body.locals.as_ref().filter(|locals| !locals.is_empty()) {
+        if let Some(locals) = body.some_locals() {
             items.push(quote::quote!(fn f() { #(#locals)* }));
         }
         let path = &body.path;
@@ -312,11 +314,7 @@ impl Laid {
         let body = &self.body;
         let mut parts = self.parts.iter().map(String::as_str);
         let mut next = || parts.next().unwrap_or_default();
-        if body
-            .locals
-            .as_ref()
-            .is_some_and(|locals| !locals.is_empty())
-        {
+        if body.some_locals().is_some() {
             out.push_str(&format!("{pad}{{\n"));
             for line in next().lines() {
                 out.push_str(&format!("{pad}    {line}\n"));
